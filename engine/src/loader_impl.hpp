@@ -1,0 +1,93 @@
+#pragma once
+// The scenario loader's internals, shared by loader*.cpp. Loading runs in two passes:
+// first every id is declared (so references can point forward), then every field is
+// read and every expression compiled against the complete catalogue.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "brink/loader.hpp"
+#include "brink/scenario.hpp"
+#include "yaml_read.hpp"
+
+namespace brink::detail {
+
+/// Which actor names an effect's actor slots may use.
+struct SlotScope {
+    bool self = false;
+    bool target = false;
+    bool ab = false;
+};
+
+class Loader {
+public:
+    Loader(Scenario& sc, YamlReader& rd, const LoadOptions& opt)
+        : m_sc(sc), m_rd(rd), m_opt(opt), m_expr(sc, rd.diag(), opt.expr) {}
+
+    void load(const YNode* root);
+
+private:
+    // loader.cpp: declarations and plain sections
+    void version(const YNode* root);
+    void scenarioSection(const YNode* n);
+    void paramsSection(const YNode* n);
+    void uncertainSection(const YNode* n);
+    void assetsSection(const YNode* n);
+    void posturesSection(const YNode* n);
+    void posturesUpkeep(const YNode* n);
+    void ladderSection(const YNode* n);
+    void escalationSection(const YNode* n);
+    void actorsDeclare(const YNode* n);
+    void actorsRead(const YNode* n);
+    void relationsSection(const YNode* n);
+    void transfersDeclare(const YNode* n);
+    void transfersRead(const YNode* n);
+    void metricsSection(const YNode* n, bool declareOnly);
+    void endSection(const YNode* n);
+    void objectivesSection(const YNode* n);
+    void experimentSection(const YNode* n);
+    void limit(const YNode* n, std::size_t count, std::size_t max, const std::string& what);
+
+    // loader_rules.cpp: effects and everything that holds them
+    void prescanEffects(const YNode* list, const std::string& owner);
+    void rulesSection(const YNode* n);
+    void actionsDeclare(const YNode* n);
+    void actionsRead(const YNode* n);
+    void eventsDeclare(const YNode* n);
+    void eventsRead(const YNode* n);
+    void policiesSection(const YNode* n);
+    std::vector<Effect> effects(const YNode* list, const std::string& owner, SlotScope scope);
+    Effect effect(const YNode* item, const std::string& owner, SlotScope scope, int index);
+    ActorRef actorSlot(const YNode* n, const std::string& what, SlotScope scope);
+    bool between(const YNode* n, const std::string& what, SlotScope scope, ActorRef& x, ActorRef& y);
+    Template templ(const YNode* n, const std::string& what, SlotScope scope);
+
+    // saved_state.cpp
+    void stateSection(const YNode* n);
+
+    // shared helpers
+    ProgramId expr(const YNode* n, const std::string& what, ExprScope scope, ValueType want, bool boolAsNum = false);
+    ProgramId exprOr(const YNode* parent, const char* key, const std::string& what, ExprScope scope,
+                     ValueType want, double fallback);
+    std::int64_t dayOf(const YNode* n, const std::string& what);
+    OutcomeId outcome(const std::string& name);
+    TreatyId treaty(const YNode* n, const std::string& what);
+    std::int32_t ref(const YNode* n, const std::vector<std::string>& ids, const std::string& kind,
+                     const std::string& what);
+    std::vector<std::string> actorIds() const;
+    std::vector<std::string> assetIds() const;
+    std::vector<std::string> postureIds() const;
+    std::vector<std::string> rungIds() const;
+    std::vector<std::string> transferIds() const;
+    std::vector<std::string> eventIds() const;
+    std::vector<std::string> actionIds() const;
+    std::vector<AssetAmount> assetAmounts(const YNode* n, const std::string& what, ExprScope scope);
+
+    Scenario& m_sc;
+    YamlReader& m_rd;
+    const LoadOptions& m_opt;
+    ExprCompiler m_expr;
+    std::map<std::string, const YNode*> m_transferNodes;  // effect records: where declared
+};
+
+}  // namespace brink::detail

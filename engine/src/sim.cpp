@@ -1,0 +1,461 @@
+// The turn: calendar, rules, decisions, events, escalation, record. Within a phase every
+// amount is evaluated from the state at the phase's start into m_changes, then all are
+// applied in declaration order (simultaneous moves). Random draws happen in a fixed
+// order and a fixed number per item, whether or not the item acts: a run is a pure
+// function of (scenario, params, seed), and neighbouring parameter values share draws.
+#include "brink/sim.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "brink/numfmt.hpp"
+
+namespace brink {
+
+World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
+    const Scenario& sc = *scp;
+    World w;
+    w.sc = scp;
+    const SavedState& saved = sc.saved;
+    w.rng = saved.present && !setup.reseed ? Rng::fromState(saved.rng) : Rng(setup.key);
+    w.params = sc.params;
+    if (!saved.present) {
+        for (const auto& u : sc.uncertain) {
+            double v = 0;
+            switch (u.kind) {
+                case DistKind::Uniform: v = w.rng.uniform(u.args[0], u.args[1]); break;
+                case DistKind::Normal: v = w.rng.normal(u.args[0], u.args[1]); break;
+                case DistKind::Triangular: v = w.rng.triangular(u.args[0], u.args[1], u.args[2]); break;
+                case DistKind::Choice: v = u.args[w.rng.below(u.args.size())]; break;
+            }
+            w.params[static_cast<std::size_t>(u.param)] = v;
+        }
+    }
+    const std::size_t n = sc.actors.size(), na = sc.assets.size(), nd = sc.domains.size();
+    w.stock.assign(n * na, 0.0);
+    w.tech.assign(n * nd, 0.0);
+    w.resolve.resize(n);
+    w.stability.resize(n);
+    w.posture.resize(n);
+    w.escScore.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ActorDef& a = sc.actors[i];
+        std::copy(a.stock.begin(), a.stock.end(), w.stock.begin() + static_cast<std::ptrdiff_t>(i * na));
+        std::copy(a.tech.begin(), a.tech.end(), w.tech.begin() + static_cast<std::ptrdiff_t>(i * nd));
+        w.resolve[i] = a.resolve;
+        w.stability[i] = a.stability;
+        w.posture[i] = a.posture;
+    }
+    const std::size_t dyads = sc.dyadCount();
+    w.tension.assign(dyads, 0.0);
+    w.baseline.assign(dyads, 0.0);
+    w.stance.assign(dyads, Stance::Neutral);
+    w.rung.assign(dyads, 0);
+    w.peak.assign(dyads, 0);
+    w.treaties.assign(dyads, 0);
+    for (const auto& r : sc.relations) {
+        const auto d = static_cast<std::size_t>(sc.dyad(r.a, r.b));
+        w.tension[d] = r.tension;
+        w.baseline[d] = r.baseline;
+        w.stance[d] = r.stance;
+        w.rung[d] = static_cast<std::int16_t>(r.rung);
+        w.peak[d] = static_cast<std::int16_t>(r.rung);
+        w.treaties[d] = r.treaties;
+    }
+    w.flows.assign(sc.transfers.size(), {});
+    w.fired.assign(sc.events.size(), 0);
+    w.metrics.assign(sc.metrics.size(), 0.0);
+    if (saved.present) {
+        w.turn = saved.turn;
+        w.escScore = saved.escScore;
+        w.fired = saved.fired;
+        w.flows = saved.flows;
+        w.metrics = saved.metrics;
+        w.outcome = saved.outcome;
+        for (const auto& sd : saved.dyads) {
+            const auto d = static_cast<std::size_t>(sc.dyad(sd.a, sd.b));
+            w.stance[d] = sd.stance;
+            w.tension[d] = sd.tension;
+            w.rung[d] = static_cast<std::int16_t>(sd.rung);
+            w.peak[d] = std::max(w.peak[d], static_cast<std::int16_t>(sd.rung));
+            w.treaties[d] = sd.treaties;
+        }
+        for (const auto& [d, pk] : saved.peaks) w.peak[static_cast<std::size_t>(d)] = pk;
+        w.calendar.restore(saved.calendar, saved.nextSeq);
+    } else {
+        for (std::size_t t = 0; t < sc.transfers.size(); ++t) {
+            const TransferDef& td = sc.transfers[t];
+            if (!td.scheduled) continue;
+            CalEntry e;
+            e.day = td.start;
+            e.kind = CalKind::Departure;
+            e.priority = static_cast<int>(CalKind::Departure);
+            e.i0 = static_cast<std::int32_t>(t);
+            w.calendar.push(e);
+        }
+    }
+    w.day = w.turn * sc.turnDays;
+    return w;
+}
+
+Simulation::Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup)
+    : m_sc(std::move(sc)), m_w(makeWorld(m_sc, setup)) {
+    m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
+    m_committed.assign(m_sc->assets.size(), 0.0);
+    m_human.assign(m_sc->actors.size(), false);
+    m_changes.reserve(256);
+    m_due.reserve(64);
+    m_w.calendar.reserve(m_sc->transfers.size() * 4 + 64);
+}
+
+void Simulation::setHuman(ActorId a, bool human) { m_human[static_cast<std::size_t>(a)] = human; }
+
+OutcomeId Simulation::outcome() const {
+    if (m_w.ended()) return m_w.outcome;
+    if (m_w.turn >= m_horizon) return 0;
+    return kNone;
+}
+
+std::vector<double> Simulation::objectives() const {
+    std::vector<double> out;
+    for (const auto& o : m_sc->objectives) {
+        Bindings b;
+        b.self = o.actor;
+        out.push_back(eval(o.expr, b));
+    }
+    return out;
+}
+
+double Simulation::eval(ProgramId p, const Bindings& b) const {
+    try {
+        return evaluate(*m_sc, m_w, p, b);
+    } catch (const EvalError& e) {
+        const Program& prog = m_sc->program(e.program);
+        throw RunError(prog.loc,
+                       std::string(e.what()) + " in '" + prog.source + "' at turn " + std::to_string(m_w.turn) +
+                           " (" + formatDate(m_sc->start + m_w.day) + ")",
+                       "guard it, e.g. x / max(y, 1), or keep values in range");
+    }
+}
+
+double Simulation::prob(ProgramId p, const Bindings& b) const {
+    // probabilities outside [0, 1] are clamped (documented in docs/model.md)
+    return std::clamp(eval(p, b), 0.0, 1.0);
+}
+
+void Simulation::emit(Happening h) {
+    if (!m_obs) return;
+    h.turn = m_w.turn;
+    h.day = m_w.day;
+    m_obs->happened(m_w, h);
+}
+
+std::string Simulation::render(const Template& t, const Bindings& b) const {
+    std::string s;
+    for (const auto& p : t.parts) {
+        if (p.isActor) {
+            const ActorId a = p.actor.resolve(b);
+            s += a == kNone ? std::string("?") : m_sc->actors[static_cast<std::size_t>(a)].name;
+        } else if (p.expr != kNone) {
+            s += formatHuman(eval(p.expr, b));
+        } else {
+            s += p.text;
+        }
+    }
+    return s;
+}
+
+void Simulation::begin() {
+    if (m_begun) return;
+    m_begun = true;
+    if (!m_sc->saved.present) {
+        // initial metrics, in declaration order (a metric may read an earlier one)
+        for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    }
+    if (m_obs) m_obs->recorded(m_w);
+}
+
+void Simulation::run() {
+    begin();
+    while (step()) {
+    }
+}
+
+bool Simulation::step() {
+    begin();
+    if (finished()) return false;
+    ++m_w.turn;
+    m_w.day = m_w.turn * m_sc->turnDays;
+    std::fill(m_w.escScore.begin(), m_w.escScore.end(), 0.0);
+    m_w.pendingOutcome = kNone;
+    phaseCalendar();
+    phaseRules();
+    phaseDecisions();
+    phaseEvents();
+    if (m_sc->hasLadder) phaseEscalation();
+    phaseRecord();
+    return !finished();
+}
+
+// ---- phase 1: calendar ------------------------------------------------------------------
+
+void Simulation::phaseCalendar() {
+    for (;;) {
+        m_due.clear();
+        while (!m_w.calendar.empty() && m_w.calendar.top().day <= m_w.day) m_due.push_back(m_w.calendar.pop());
+        if (m_due.empty()) return;
+        m_changes.clear();
+        for (const CalEntry& e : m_due) {
+            Change c;
+            c.entry = e;
+            switch (e.kind) {
+                case CalKind::Departure: {
+                    const TransferDef& t = m_sc->transfers[static_cast<std::size_t>(e.i0)];
+                    c.kind = Change::Kind::Departure;
+                    c.b.self = t.from;
+                    c.b.target = t.to;
+                    c.i0 = e.i0;
+                    c.v = eval(t.amount, c.b);
+                    c.v2 = prob(t.detect, c.b);
+                    c.v3 = prob(t.interdict, c.b);
+                    m_changes.push_back(std::move(c));
+                    break;
+                }
+                case CalKind::Arrival:
+                    c.kind = Change::Kind::Arrival;
+                    m_changes.push_back(std::move(c));
+                    break;
+                case CalKind::Posture:
+                    c.kind = Change::Kind::PostureSet;
+                    c.i0 = e.i0;
+                    c.i1 = e.i1;
+                    m_changes.push_back(std::move(c));
+                    break;
+                case CalKind::ActionEffects: {
+                    Bindings b;
+                    b.self = e.i1;
+                    b.target = e.i2;
+                    collectEffects(m_sc->actions[static_cast<std::size_t>(e.i0)].effects, b);
+                    break;
+                }
+            }
+        }
+        applyChanges();
+    }
+}
+
+// ---- phase 2: rules ---------------------------------------------------------------------
+
+void Simulation::phaseRules() {
+    m_changes.clear();
+    const auto& actors = m_sc->actors;
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+        Bindings b;
+        b.self = static_cast<ActorId>(i);
+        for (const auto& p : actors[i].production) {
+            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, eval(p.amount, b)});
+        }
+        for (const auto& p : actors[i].consumption) {
+            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, -eval(p.amount, b)});
+        }
+    }
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+        Bindings b;
+        b.self = static_cast<ActorId>(i);
+        const PostureDef& pd = m_sc->postures[static_cast<std::size_t>(m_w.posture[i])];
+        for (const auto& u : pd.upkeep) {
+            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, kNone, eval(u.amount, b)});
+        }
+    }
+    for (const auto& r : m_sc->rules) {
+        if (eval(r.when, {}) != 0.0) collectEffects(r.effects, {});
+    }
+    applyChanges();
+}
+
+// ---- phase 3: decisions -----------------------------------------------------------------
+
+void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, ActorId target) {
+    const ActionDef& a = m_sc->actions[static_cast<std::size_t>(action)];
+    Bindings b;
+    b.self = actor;
+    b.target = a.hasTarget ? target : kNone;
+    auto refuse = [&](std::string why) {
+        if (!m_obs) return;
+        Happening h;
+        h.kind = HappeningKind::Refused;
+        h.actor = actor;
+        h.target = b.target;
+        h.ref = action;
+        h.secret = !a.isPublic;
+        h.text = std::move(why);
+        emit(std::move(h));
+    };
+    if (eval(a.by, b) == 0.0) {
+        refuse("its 'by' condition does not hold (" + m_sc->program(a.by).source + ")");
+        return;
+    }
+    if (a.hasTarget && eval(a.target, b) == 0.0) {
+        refuse("its target condition does not hold (" + m_sc->program(a.target).source + ")");
+        return;
+    }
+    const std::size_t firstCost = m_changes.size();
+    for (const auto& c : a.cost) {
+        const double need = eval(c.amount, b);
+        const double have = m_w.stockOf(actor, c.asset) - m_committed[static_cast<std::size_t>(c.asset)];
+        if (need > have) {
+            m_changes.resize(firstCost);
+            const AssetDef& as = m_sc->assets[static_cast<std::size_t>(c.asset)];
+            refuse("it costs " + formatHuman(need) + " " + as.name + " and only " + formatHuman(std::max(0.0, have)) +
+                   " are left");
+            return;
+        }
+        m_changes.push_back({Change::Kind::Stock, nullptr, b, actor, c.asset, kNone, -need});
+    }
+    for (std::size_t i = firstCost; i < m_changes.size(); ++i) {
+        m_committed[static_cast<std::size_t>(m_changes[i].i1)] += -m_changes[i].v;
+    }
+    Change esc{Change::Kind::Escalation, nullptr, b, actor, action, kNone, a.escalation};
+    m_changes.push_back(std::move(esc));
+    if (m_obs) {
+        Happening h;
+        h.kind = HappeningKind::Order;
+        h.actor = actor;
+        h.target = b.target;
+        h.ref = action;
+        h.value = a.escalation;
+        h.secret = !a.isPublic;
+        if (wantText()) {
+            if (!a.headline.empty()) h.text = render(a.headline, b);
+            if (rule) h.why = rule->why;
+        }
+        emit(std::move(h));
+    }
+    if (a.duration > 0) {
+        m_changes.push_back({Change::Kind::Schedule, nullptr, b, action, actor, b.target, 0});
+    } else {
+        collectEffects(a.effects, b);
+    }
+}
+
+void Simulation::phaseDecisions() {
+    m_changes.clear();
+    const std::size_t n = m_sc->actors.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto actor = static_cast<ActorId>(i);
+        std::fill(m_committed.begin(), m_committed.end(), 0.0);
+        m_given.clear();
+        auto give = [&](const PolicyRule* rule, ActionId action, ActorId target) {
+            for (const auto& g : m_given) {
+                if (g.first == action && g.second == target) return;  // once a turn per (action, target)
+            }
+            m_given.emplace_back(action, target);
+            order(actor, rule, action, target);
+        };
+        if (m_human[i]) {
+            for (const auto& o : m_humanOrders) {
+                if (o.actor == actor) give(nullptr, o.action, o.target);
+            }
+            continue;
+        }
+        for (const auto& rule : m_sc->policies[i]) {
+            const std::size_t nt = std::max<std::size_t>(1, rule.targets.size());
+            for (std::size_t k = 0; k < nt; ++k) {
+                Bindings b;
+                b.self = actor;
+                b.target = rule.targets.empty() ? kNone : rule.targets[k];
+                const double u = m_w.rng.uniform();  // drawn whether or not the rule applies
+                if (eval(rule.when, b) == 0.0) continue;
+                if (!(u < prob(rule.chance, b))) continue;
+                give(&rule, rule.action, b.target);
+            }
+        }
+    }
+    m_humanOrders.clear();
+    applyChanges();
+}
+
+// ---- phase 4: events --------------------------------------------------------------------
+
+void Simulation::phaseEvents() {
+    m_changes.clear();
+    const auto& events = m_sc->events;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const EventDef& e = events[i];
+        const double u = m_w.rng.uniform();  // one draw per event per turn, always
+        if (e.once && m_w.fired[i] > 0) continue;
+        if (eval(e.when, {}) == 0.0) continue;
+        if (!(u < prob(e.chance, {}))) continue;
+        Change c{Change::Kind::Fired, nullptr, {}, static_cast<std::int32_t>(i)};
+        if (wantText()) c.text = e.headline.empty() ? e.name : render(e.headline, {});
+        m_changes.push_back(std::move(c));
+        collectEffects(e.effects, {});
+    }
+    applyChanges();
+}
+
+// ---- phase 5: escalation ----------------------------------------------------------------
+
+void Simulation::phaseEscalation() {
+    m_changes.clear();
+    const auto& rels = m_sc->relations;
+    const int top = static_cast<int>(m_sc->ladder.size()) - 1;
+    for (std::size_t i = 0; i < rels.size(); ++i) {
+        const RelationDef& r = rels[i];
+        const double u = m_w.rng.uniform();  // one draw per dyad per turn, always
+        Bindings b;
+        b.a = r.a;
+        b.b = r.b;
+        const auto d = static_cast<std::size_t>(m_sc->dyad(r.a, r.b));
+        const double mult = m_sc->postures[static_cast<std::size_t>(m_w.posture[static_cast<std::size_t>(r.a)])].escalation *
+                            m_sc->postures[static_cast<std::size_t>(m_w.posture[static_cast<std::size_t>(r.b)])].escalation;
+        const double up = std::clamp(eval(m_sc->up, b) * mult, 0.0, 1.0);
+        const double down = std::min(prob(m_sc->down, b), 1.0 - up);
+        int move = 0;
+        double p = 0;
+        if (u < up) {
+            if (m_w.rung[d] < top) move = 1;
+            p = up;
+        } else if (u < up + down) {
+            if (m_w.rung[d] > 0) move = -1;
+            p = down;
+        }
+        m_changes.push_back({Change::Kind::Rung, nullptr, b, static_cast<std::int32_t>(i), move, kNone, p, m_w.tension[d]});
+    }
+    applyChanges();
+}
+
+// ---- phase 6: record --------------------------------------------------------------------
+
+void Simulation::phaseRecord() {
+    for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    if (m_w.pendingOutcome == kNone) {
+        for (const auto& e : m_sc->ends) {
+            if (eval(e.when, {}) != 0.0) {
+                m_w.pendingOutcome = e.outcome;
+                break;
+            }
+        }
+    }
+    if (m_w.pendingOutcome != kNone) {
+        m_w.outcome = m_w.pendingOutcome;
+        Happening h;
+        h.kind = HappeningKind::End;
+        h.ref = m_w.outcome;
+        emit(std::move(h));
+    } else if (m_w.turn >= m_horizon) {
+        // the turns ran out: outcome "horizon", derived rather than stored, so that a
+        // final.yaml written here can be continued past this turn
+        Happening h;
+        h.kind = HappeningKind::End;
+        h.ref = 0;
+        emit(std::move(h));
+    }
+    if (m_obs) m_obs->recorded(m_w);
+}
+
+void Simulation::reach(OutcomeId o) {
+    if (m_w.pendingOutcome == kNone) m_w.pendingOutcome = o;
+}
+
+}  // namespace brink

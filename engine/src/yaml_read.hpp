@@ -1,0 +1,65 @@
+#pragma once
+// Typed reading of YAML nodes with diagnostics: every getter reports what was wrong,
+// what was expected and a hint, at the node's line and column, and returns a fallback
+// so loading can go on and find the next error too.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "brink/diagnostics.hpp"
+#include "brink/expr.hpp"
+#include "brink/yaml_doc.hpp"
+
+namespace brink::detail {
+
+class YamlReader {
+public:
+    YamlReader(Diagnostics& diag, const std::string& text) : m_diag(diag), m_text(text) {}
+
+    Diagnostics& diag() { return m_diag; }
+
+    void error(const YNode* n, std::string what, std::string expected = {}, std::string hint = {}) {
+        m_diag.error(n ? n->loc : SourceLoc{}, std::move(what), std::move(expected), std::move(hint));
+    }
+
+    /// Checks that `n` is a mapping whose keys are all in `allowed`; reports unknown ones
+    /// with the nearest known key. Returns false when `n` is not a mapping.
+    bool keys(const YNode* n, const std::string& context, std::initializer_list<const char*> allowed);
+    /// `n` must be a mapping (keys unchecked: ids). Reports and returns false otherwise.
+    bool isMap(const YNode* n, const std::string& context, const std::string& expected = "key: value pairs");
+    bool isSeq(const YNode* n, const std::string& context, const std::string& expected = "a list (- item)");
+    /// Reports a missing required key of `parent`.
+    void missing(const YNode* parent, const std::string& key, const std::string& context, const std::string& expected);
+
+    double number(const YNode* n, const std::string& what, double lo, double hi, double fallback = 0.0);
+    std::int64_t integer(const YNode* n, const std::string& what, std::int64_t lo, std::int64_t hi,
+                         std::int64_t fallback = 0);
+    bool boolean(const YNode* n, const std::string& what, bool fallback = false);
+    std::string text(const YNode* n, const std::string& what);
+    /// An identifier: letters, digits, '_' and '-', starting with a letter or '_'.
+    std::string id(const YNode* n, const std::string& what);
+    /// Where an expression scalar's text starts, and whether columns map exactly.
+    ExprSite site(const YNode* n) const;
+    /// The text of an expression scalar (numbers and booleans are expressions too).
+    std::optional<std::string> exprText(const YNode* n, const std::string& what);
+
+    /// Duplicate keys anywhere in the tree (each map checked once).
+    void duplicates(const YNode* root);
+
+private:
+    Diagnostics& m_diag;
+    const std::string& m_text;
+    std::vector<std::pair<const YNode*, std::string>> m_nearMisses;  // (map, key a typo probably meant)
+};
+
+/// Quoted for messages: 'x'.
+inline std::string q(const std::string& s) { return "'" + s + "'"; }
+/// "an actor", "a rung".
+inline std::string article(const std::string& noun) {
+    const bool vowel = !noun.empty() && std::string("aeiou").find(noun[0]) != std::string::npos;
+    return (vowel ? "an " : "a ") + noun;
+}
+
+}  // namespace brink::detail

@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+
+#include "brink/loader.hpp"
+#include "support.hpp"
+
+using namespace brink;
+using namespace brink::test;
+
+TEST_CASE("a minimal scenario loads with documented defaults", "[loader]") {
+    auto sc = load(head(12) + "actors:\n  a: {name: A}\n  b: {name: B}\n");
+    CHECK(sc->id == "t");
+    CHECK(sc->title == "t");
+    CHECK(sc->turns == 12);
+    CHECK(sc->turnDays == 7);
+    CHECK(formatDate(sc->start) == "2024-06-19");
+    REQUIRE(sc->actors.size() == 2);
+    CHECK(sc->actors[0].resolve == 0.5);
+    CHECK(sc->actors[0].stability == 1.0);
+    CHECK(sc->postures[static_cast<std::size_t>(sc->actors[0].posture)].id == "neutral");
+    CHECK(sc->postures[static_cast<std::size_t>(sc->neutralPosture)].credibility == 0.5);
+    CHECK_FALSE(sc->hasLadder);
+    CHECK(sc->outcomes == std::vector<std::string>{"horizon"});
+}
+
+TEST_CASE("every error in a file is reported, in file order", "[loader]") {
+    const std::string e = errors(head() +
+                                 "actors:\n"
+                                 "  a: {name: A, resolve: 2}\n"
+                                 "  b: {name: B, stok: {}}\n"
+                                 "relations:\n"
+                                 "  - {between: [a, c], stance: rivalry}\n");
+    CHECK(e ==
+          "t.yaml:8:25: error: actors.a.resolve 2 is out of range; expected a number from 0 to 1\n"
+          "t.yaml:9:16: error: unknown key 'stok' in actors.b; expected one of name, map, capital, bloc, nuclear, posture, "
+          "resolve, stability, stock, tech, production, consumption; hint: did you mean 'stock'?\n"
+          "t.yaml:11:19: error: unknown actor 'c' in relation between; expected an actor id; hint: known: a, b\n");
+}
+
+TEST_CASE("--set overrides params and pins uncertain ones", "[loader]") {
+    auto sc = load(head() + "params:\n  p: 1\nuncertain:\n  q: {uniform: [0, 1]}\nactors:\n  a: {name: A}\n");
+    Diagnostics d("--set");
+    REQUIRE(applySets(*sc, {"p=3", "q=0.25"}, d));
+    CHECK(sc->params[static_cast<std::size_t>(sc->paramIndex("p"))] == 3);
+    CHECK(sc->params[static_cast<std::size_t>(sc->paramIndex("q"))] == 0.25);
+    CHECK(sc->uncertain.empty());
+    Diagnostics bad("--set");
+    CHECK_FALSE(applySets(*sc, {"pp=1", "p=x", "p"}, bad));
+    CHECK(bad.str() ==
+          "--set: error: --set names unknown parameter 'pp'; expected a name declared under params or uncertain; hint: did you mean 'p'?\n"
+          "--set: error: --set p=x: value is not a finite number; expected a number such as 0.25\n"
+          "--set: error: --set p has no '='; expected --set name=value; hint: for example --set interdict_rate=0.2\n");
+}
+
+TEST_CASE("transfers, actions, events and policies resolve their references", "[loader]") {
+    auto sc = load(head() + R"Y(assets:
+  shells: {}
+actors:
+  a: {name: A, stock: {shells: 10}}
+  b: {name: B}
+transfers:
+  - {id: f, from: a, to: b, asset: shells, amount: 1, every: 7, transit: 14}
+actions:
+  give:
+    target: "target != self"
+    cost: {shells: 1}
+    effects:
+      - transfer: {from: self, to: target, asset: shells, amount: 2}
+events:
+  e1: {chance: 0.5, headline: "{a} shells delivered: {delivered(f)}"}
+policies:
+  a:
+    - {do: give, target: b, why: to help}
+)Y");
+    REQUIRE(sc->transfers.size() == 2);
+    CHECK(sc->transfers[1].id == "give.transfer1");
+    CHECK_FALSE(sc->transfers[1].scheduled);
+    CHECK(sc->transfers[0].start == 7);  // default: the first turn's day
+    REQUIRE(sc->policies[0].size() == 1);
+    CHECK(sc->policies[0][0].why == "to help");
+    CHECK(sc->events[0].headline.parts.size() == 3);
+}

@@ -1,0 +1,36 @@
+#pragma once
+// Helpers shared by the tests: loading scenarios from text or the repository, running
+// the brink executable, reading files.
+#include <memory>
+#include <string>
+
+#include "brink/diagnostics.hpp"
+#include "brink/scenario.hpp"
+
+namespace brink::test {
+
+/// Path of a file in the source tree.
+std::string source(const std::string& rel);
+/// Loads scenario text; fails the test with the diagnostics when it does not load.
+std::shared_ptr<Scenario> load(const std::string& yaml);
+/// Loads a scenario file from the source tree; fails the test when it does not load.
+std::shared_ptr<Scenario> loadFile(const std::string& rel);
+/// The diagnostics of text that must not load (empty string when it loads).
+std::string errors(const std::string& yaml, const std::string& path = "t.yaml");
+
+/// Result of running the brink executable.
+struct Proc {
+    int status = -1;
+    std::string out, err;
+};
+/// Runs `brink <args>` (args are passed to /bin/sh, so quote as needed).
+Proc runBrink(const std::string& args);
+
+std::string readFile(const std::string& path);
+/// A fresh empty folder under the system temp dir.
+std::string tempDir(const std::string& tag);
+
+/// A minimal valid scenario head (brink, scenario) for building test scenarios.
+std::string head(int turns = 10, const std::string& id = "t");
+
+}  // namespace brink::test

@@ -1,0 +1,84 @@
+#include "cli.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace po = boost::program_options;
+
+namespace brink::cli {
+
+int usageError(const std::string& cmd, const std::string& what, const std::string& expected, const std::string& hint) {
+    std::string s = "brink";
+    if (!cmd.empty()) s += " " + cmd;
+    s += ": error: " + what;
+    if (!expected.empty()) s += "; expected " + expected;
+    if (!hint.empty()) s += "; hint: " + hint;
+    std::cerr << s << '\n';
+    return kBadInput;
+}
+
+int reportDiagnostics(const Diagnostics& diag) {
+    std::cerr << diag.str();
+    return kBadInput;
+}
+
+void addCommon(po::options_description& desc) {
+    desc.add_options()                                                     //
+        ("help,h", "show this help")                                       //
+        ("verbose,v", po::value<int>()->zero_tokens()->default_value(0)->implicit_value(1)->composing(),
+         "tell more (refused orders, every shipment; logs at info)")  //
+        ("quiet,q", po::bool_switch(), "print only the outcome and errors");
+}
+
+Common common(const po::variables_map& vm) {
+    Common c;
+    if (vm.count("verbose") && !vm["verbose"].defaulted()) c.verbosity = 1;
+    if (vm["quiet"].as<bool>()) c.verbosity = -1;
+    auto logger = spdlog::get("brink");
+    if (!logger) {
+        logger = spdlog::stderr_color_mt("brink");
+        logger->set_pattern("brink: %l: %v");
+    }
+    logger->set_level(c.verbosity > 0 ? spdlog::level::info : c.verbosity < 0 ? spdlog::level::err : spdlog::level::warn);
+    return c;
+}
+
+int parse(const std::string& cmd, const std::vector<std::string>& args, const po::options_description& desc,
+          const po::positional_options_description& pos, po::variables_map& vm) {
+    std::vector<std::string> known;
+    for (const auto& o : desc.options()) known.push_back("--" + o->long_name());
+    try {
+        po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::unknown_option& e) {
+        const std::string opt = e.get_option_name();
+        return usageError(cmd, "unknown option '" + opt + "'", "one of " + joinList(known, 20), suggest(opt, known));
+    } catch (const po::too_many_positional_options_error&) {
+        return usageError(cmd, "too many arguments", "brink " + cmd + " --help for the usage");
+    } catch (const po::invalid_option_value& e) {
+        return usageError(cmd, e.what(), "a value of the right kind", "brink " + cmd + " --help");
+    } catch (const po::error& e) {
+        return usageError(cmd, e.what(), {}, "brink " + cmd + " --help");
+    }
+    return kOk;
+}
+
+std::string defaultScenario() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    std::vector<fs::path> candidates;
+    if (const char* env = std::getenv("BRINK_SCENARIOS")) candidates.emplace_back(fs::path(env) / "summit-2024.yaml");
+    if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share/brink/scenarios/summit-2024.yaml");
+    candidates.emplace_back(fs::path(BRINK_SCENARIO_DIR) / "summit-2024.yaml");
+    for (const auto& c : candidates) {
+        if (fs::exists(c, ec)) return c.string();
+    }
+    return candidates.back().string();
+}
+
+}  // namespace brink::cli

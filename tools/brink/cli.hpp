@@ -1,0 +1,40 @@
+#pragma once
+// Shared pieces of the brink subcommands: exit codes, usage errors in the house format,
+// logging set-up and finding the default scenario.
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+#include "brink/diagnostics.hpp"
+
+namespace brink::cli {
+
+enum Exit : int { kOk = 0, kFailure = 1, kBadInput = 2 };
+
+/// Options every command takes.
+struct Common {
+    int verbosity = 0;  ///< -q: -1, default 0, -v: 1, -vv: 2
+};
+
+/// Prints `brink <cmd>: error: what; expected ...; hint: ...` to stderr; returns kBadInput.
+int usageError(const std::string& cmd, const std::string& what, const std::string& expected = {},
+               const std::string& hint = {});
+/// Prints every diagnostic to stderr; returns kBadInput.
+int reportDiagnostics(const Diagnostics& diag);
+
+/// Parses a command line against `desc` (+ positional), turning Boost's errors into usage
+/// errors with the nearest option named. Returns kOk or kBadInput.
+int parse(const std::string& cmd, const std::vector<std::string>& args,
+          const boost::program_options::options_description& desc,
+          const boost::program_options::positional_options_description& pos,
+          boost::program_options::variables_map& vm);
+
+/// Adds -v/-q/--help to a command's options.
+void addCommon(boost::program_options::options_description& desc);
+/// Reads -v/-q and configures spdlog's "brink" logger on stderr.
+Common common(const boost::program_options::variables_map& vm);
+
+/// The shipped default scenario (summit-2024.yaml).
+std::string defaultScenario();
+
+}  // namespace brink::cli

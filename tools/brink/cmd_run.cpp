@@ -1,0 +1,203 @@
+// brink run: one replication, told as a dated story on stdout, with the contract's
+// files written (all or none) to --out.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <limits>
+
+#include "brink/loader.hpp"
+#include "brink/narrative.hpp"
+#include "brink/numfmt.hpp"
+#include "brink/outputs.hpp"
+#include "brink/sim.hpp"
+#include "brink/version.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+
+namespace po = boost::program_options;
+
+namespace brink::cli {
+
+namespace {
+
+/// Prints happenings as dated headlines; a turn with none gets one line on the tensest pair.
+class Narrator : public Observer {
+public:
+    Narrator(const Scenario& sc, std::ostream& out, Detail detail, bool quiet)
+        : m_sc(sc), m_out(out), m_detail(detail), m_quiet(quiet) {}
+
+    void happened(const World& w, const Happening& h) override {
+        if (m_quiet || !tells(h.kind, m_detail)) return;
+        line(w, describe(m_sc, h));
+    }
+
+    void recorded(const World& w) override {
+        if (m_quiet) return;
+        if (w.turn > m_lastTurnSeen && m_linesThisTurn == 0 && w.turn > 0) line(w, quietLine(w));
+        m_linesThisTurn = 0;
+    }
+
+private:
+    void line(const World& w, const std::string& text) {
+        if (w.turn != m_lastTurnSeen) {
+            m_lastTurnSeen = w.turn;
+            m_linesThisTurn = 0;
+        }
+        ++m_linesThisTurn;
+        std::string t = "T" + std::to_string(w.turn);
+        t.resize(std::max<std::size_t>(t.size(), 4), ' ');
+        m_out << formatDate(m_sc.start + w.day) << "  " << t << " " << text << '\n';
+    }
+
+    std::string quietLine(const World& w) const {
+        double best = -1;
+        const RelationDef* hot = nullptr;
+        for (const auto& r : m_sc.relations) {
+            const double t = w.tension[static_cast<std::size_t>(m_sc.dyad(r.a, r.b))];
+            if (t > best) {
+                best = t;
+                hot = &r;
+            }
+        }
+        if (!hot) return "Nothing of note.";
+        const auto d = static_cast<std::size_t>(m_sc.dyad(hot->a, hot->b));
+        std::string s = "Nothing of note. Tensest pair: " + pairName(m_sc, hot->a, hot->b) + " (tension " +
+                        formatHuman(best, 2);
+        if (m_sc.hasLadder) s += ", rung '" + m_sc.ladder[static_cast<std::size_t>(w.rung[d])].name + "'";
+        return s + ").";
+    }
+
+    const Scenario& m_sc;
+    std::ostream& m_out;
+    Detail m_detail;
+    bool m_quiet;
+    std::int64_t m_lastTurnSeen = -1;
+    int m_linesThisTurn = 0;
+};
+
+/// Sends every happening to several observers.
+class Fanout : public Observer {
+public:
+    explicit Fanout(std::vector<Observer*> to) : m_to(std::move(to)) {}
+    void happened(const World& w, const Happening& h) override {
+        for (auto* o : m_to) o->happened(w, h);
+    }
+    void recorded(const World& w) override {
+        for (auto* o : m_to) o->recorded(w);
+    }
+
+private:
+    std::vector<Observer*> m_to;
+};
+
+void printFooter(const Simulation& sim, std::ostream& out) {
+    const World& w = sim.world();
+    const Scenario& sc = *w.sc;
+    const OutcomeId o = sim.outcome();
+    out << "\nOutcome: " << (o == kNone ? std::string("(stopped)") : sc.outcomes[static_cast<std::size_t>(o)])
+        << " after " << w.turn << " turn" << (w.turn == 1 ? "" : "s") << " (" << formatDate(sc.start + w.day) << ").\n";
+    if (!sc.metrics.empty()) {
+        std::size_t width = 0;
+        for (const auto& m : sc.metrics) width = std::max(width, m.name.size());
+        out << "Metrics at the end:\n";
+        for (std::size_t i = 0; i < sc.metrics.size(); ++i) {
+            std::string name = sc.metrics[i].name;
+            name.resize(width, ' ');
+            out << "  " << name << "  " << formatHuman(w.metrics[i], 3) << '\n';
+        }
+    }
+    if (!sc.objectives.empty()) {
+        out << "Objectives:\n";
+        const auto vals = sim.objectives();
+        for (std::size_t i = 0; i < sc.objectives.size(); ++i) {
+            const auto& ob = sc.objectives[i];
+            out << "  " << sc.actors[static_cast<std::size_t>(ob.actor)].name << ", " << ob.name << ": "
+                << formatHuman(vals[i], 3) << '\n';
+        }
+    }
+}
+
+}  // namespace
+
+int runCommand(const std::vector<std::string>& args) {
+    po::options_description desc(
+        "brink run [SCENARIO] [options]\n\nPlays one replication of SCENARIO (default: the shipped summit-2024) and "
+        "tells it turn by turn.\nWith --out DIR, also writes metrics.csv, events.jsonl, final.yaml and summary.json "
+        "(all or none).\n\nOptions");
+    addCommon(desc);
+    desc.add_options()                                                                            //
+        ("seed", po::value<std::uint64_t>(), "random seed (default: scenario.seed, else 1)")     //
+        ("turns", po::value<std::int64_t>(), "last turn to play (default: scenario.turns)")      //
+        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set name=value (repeatable)")  //
+        ("out", po::value<std::string>(), "folder for the output files")                         //
+        ("scenario", po::value<std::string>(), "scenario file");
+    po::positional_options_description pos;
+    pos.add("scenario", 1);
+    po::variables_map vm;
+    if (const int rc = parse("run", args, desc, pos, vm); rc != kOk) return rc;
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return kOk;
+    }
+    const Common c = common(vm);
+    const std::string path = vm.count("scenario") ? vm["scenario"].as<std::string>() : defaultScenario();
+
+    Diagnostics diag(path);
+    std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag);
+    if (!sc) return reportDiagnostics(diag);
+    Diagnostics setDiag("--set");
+    if (vm.count("set") && !applySets(*sc, vm["set"].as<std::vector<std::string>>(), setDiag)) {
+        return reportDiagnostics(setDiag);
+    }
+    RunSetup setup;
+    setup.key.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : sc->hasSeed ? sc->seed : 1;
+    setup.reseed = vm.count("seed") > 0;
+    if (vm.count("turns")) {
+        const std::int64_t t = vm["turns"].as<std::int64_t>();
+        if (t < 0) return usageError("run", "--turns " + std::to_string(t) + " is negative", "a turn number >= 0");
+        setup.turns = t;
+    }
+    std::string out;
+    if (vm.count("out")) {
+        out = vm["out"].as<std::string>();
+        std::error_code ec;
+        if (std::filesystem::exists(out, ec) && !std::filesystem::is_directory(out, ec)) {
+            return usageError("run", "--out " + out + " exists and is not a folder", "a folder (created if missing)");
+        }
+    }
+    spdlog::get("brink")->info("loaded {}: {} actors, {} relations, {} turns", path, sc->actors.size(), sc->relations.size(), sc->turns);
+
+    Simulation sim(sc, setup);
+    Narrator narrator(*sc, std::cout, c.verbosity > 0 ? Detail::Everything : Detail::Headlines, c.verbosity < 0);
+    RunRecorder recorder(*sc);
+    Fanout fan({&narrator, &recorder});
+    sim.setObserver(&fan);
+
+    if (c.verbosity >= 0) {
+        std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n"
+                  << "Seed " << setup.key.seed << " \u00b7 " << (sim.horizon() - sim.world().turn) << " turns of "
+                  << sc->turnDays << " days from " << formatDate(sc->start + sim.world().day) << " \u00b7 "
+                  << sc->actors.size() << " actors\n\n";
+    }
+    try {
+        sim.run();
+    } catch (const RunError& e) {
+        Diagnostic d{path, e.loc, e.what(), {}, e.hint};
+        std::cerr << format(d) << '\n';
+        return kBadInput;
+    }
+    printFooter(sim, std::cout);
+    if (!out.empty()) {
+        writeFilesAtomically(out, {{"metrics.csv", recorder.metricsCsv()},
+                                   {"events.jsonl", recorder.eventsJsonl()},
+                                   {"final.yaml", finalYaml(sim)},
+                                   {"summary.json", summaryJson(sim, setup.key.seed)}});
+        if (c.verbosity >= 0) std::cout << "Wrote metrics.csv, events.jsonl, final.yaml and summary.json to " << out << "\n";
+    } else if (c.verbosity >= 0) {
+        std::cout << "(Add --out DIR to keep metrics.csv, events.jsonl, final.yaml and summary.json.)\n";
+    }
+    return kOk;
+}
+
+}  // namespace brink::cli

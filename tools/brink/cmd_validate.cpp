@@ -1,0 +1,45 @@
+#include <iostream>
+
+#include "brink/loader.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+
+namespace po = boost::program_options;
+
+namespace brink::cli {
+
+int validateCommand(const std::vector<std::string>& args) {
+    po::options_description desc("brink validate FILE... [options]\n\nChecks scenario files and prints every error as "
+                                 "file:line:col: error: what; expected ...; hint: ...\nWrites nothing. Exit 0 when every "
+                                 "file is valid, 2 otherwise.\n\nOptions");
+    addCommon(desc);
+    desc.add_options()("files", po::value<std::vector<std::string>>()->multitoken(), "scenario files");
+    po::positional_options_description pos;
+    pos.add("files", -1);
+    po::variables_map vm;
+    if (const int rc = parse("validate", args, desc, pos, vm); rc != kOk) return rc;
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return kOk;
+    }
+    const Common c = common(vm);
+    if (!vm.count("files")) return usageError("validate", "no scenario file given", "brink validate FILE...");
+    int rc = kOk;
+    for (const auto& f : vm["files"].as<std::vector<std::string>>()) {
+        Diagnostics diag(f);
+        auto sc = loadScenarioFile(f, diag);
+        if (!sc) {
+            reportDiagnostics(diag);
+            rc = kBadInput;
+            continue;
+        }
+        if (c.verbosity >= 0) {
+            std::cout << f << ": ok (" << sc->id << ": " << sc->actors.size() << " actors, " << sc->relations.size()
+                      << " relations, " << sc->transfers.size() << " transfers, " << sc->events.size() << " events, "
+                      << sc->actions.size() << " actions, " << sc->turns << " turns of " << sc->turnDays << " days)\n";
+        }
+    }
+    return rc;
+}
+
+}  // namespace brink::cli

@@ -1,0 +1,8 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace brink::cli {
+int runCommand(const std::vector<std::string>& args);
+int validateCommand(const std::vector<std::string>& args);
+}  // namespace brink::cli

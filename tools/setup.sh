@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Brink set-up for Debian 12: installs every package the build and tests need (skipping
+# those already installed), then configures and builds with a CMake preset.
+#
+#   tools/setup.sh              install what is missing, configure and build (preset: release)
+#   BRINK_PRESET=debug tools/setup.sh
+#
+# Safe to run again: it installs nothing that is there and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+preset="${BRINK_PRESET:-release}"
+
+# Build tools and libraries (see README, "Dependencies").
+packages=(
+  g++ cmake ninja-build pkg-config
+  libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
+  libyaml-cpp-dev libspdlog-dev catch2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all ${#packages[@]} packages present"
+fi
+
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
