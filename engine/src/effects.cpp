@@ -8,12 +8,13 @@
 
 namespace brink {
 
-void Simulation::collectEffects(const std::vector<Effect>& effects, const Bindings& b) {
+void Simulation::collectEffects(const std::vector<Effect>& effects, const Bindings& b, bool consequence) {
     for (const Effect& e : effects) {
         Change c;
         c.kind = Change::Kind::Effect;
         c.effect = &e;
         c.b = b;
+        c.consequence = consequence;
         if (e.amount != kNone) c.v = eval(e.amount, b);
         if (e.kind == EffectKind::Transfer) {
             const TransferDef& t = m_sc->transfers[static_cast<std::size_t>(e.ref)];
@@ -27,7 +28,11 @@ void Simulation::collectEffects(const std::vector<Effect>& effects, const Bindin
 }
 
 void Simulation::applyChanges() {
-    for (std::size_t i = 0; i < m_changes.size(); ++i) apply(m_changes[i]);
+    for (std::size_t i = 0; i < m_changes.size(); ++i) {
+        m_applying = &m_changes[i];
+        apply(m_changes[i]);
+    }
+    m_applying = nullptr;
     m_changes.clear();
 }
 

@@ -20,7 +20,10 @@ std::string percent(double p) {
 std::string amountOf(const Scenario& sc, TransferId t, double amount) {
     const AssetDef& as = sc.assets[static_cast<std::size_t>(sc.transfers[static_cast<std::size_t>(t)].asset)];
     std::string s = formatHuman(amount);
-    if (!as.unit.empty()) s += " " + as.unit + " of";
+    // "183,000 rounds of artillery shells", but "4 ballistic missiles", not "4 missiles of ballistic missiles"
+    const bool unitInName = !as.unit.empty() && as.name.size() >= as.unit.size() &&
+                            as.name.compare(as.name.size() - as.unit.size(), as.unit.size(), as.unit) == 0;
+    if (!as.unit.empty() && !unitInName) s += " " + as.unit + " of";
     return s + " " + as.name;
 }
 
@@ -54,9 +57,10 @@ const char* kindName(HappeningKind k) {
     return "?";
 }
 
-bool tells(HappeningKind k, Detail d) {
+bool tells(const Happening& h, Detail d) {
     if (d == Detail::Everything) return true;
-    switch (k) {
+    if (h.consequence) return false;
+    switch (h.kind) {
         case HappeningKind::Refused:
         case HappeningKind::Shipment:
         case HappeningKind::Arrival:

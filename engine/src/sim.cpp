@@ -147,6 +147,9 @@ void Simulation::emit(Happening h) {
     if (!m_obs) return;
     h.turn = m_w.turn;
     h.day = m_w.day;
+    // the headline effect is the telling itself; other effects of a headlined order or
+    // event are its consequences
+    if (m_applying && m_applying->consequence && h.kind != HappeningKind::Headline) h.consequence = true;
     m_obs->happened(m_w, h);
 }
 
@@ -334,7 +337,7 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
     if (a.duration > 0) {
         m_changes.push_back({Change::Kind::Schedule, nullptr, b, action, actor, b.target, 0});
     } else {
-        collectEffects(a.effects, b);
+        collectEffects(a.effects, b, !a.headline.empty());
     }
 }
 
@@ -389,7 +392,7 @@ void Simulation::phaseEvents() {
         Change c{Change::Kind::Fired, nullptr, {}, static_cast<std::int32_t>(i)};
         if (wantText()) c.text = e.headline.empty() ? e.name : render(e.headline, {});
         m_changes.push_back(std::move(c));
-        collectEffects(e.effects, {});
+        collectEffects(e.effects, {}, !e.headline.empty());
     }
     applyChanges();
 }

@@ -57,3 +57,72 @@ TEST_CASE("richardson.yaml follows the closed form of its recurrence", "[models]
     CHECK(close(sim.world().metrics[2], xs));
     CHECK(close(sim.world().metrics[3], ys));
 }
+
+TEST_CASE("lanchester.yaml follows the closed form and the square law", "[models][lanchester]") {
+    auto sc = loadFile("scenarios/models/lanchester.yaml");
+    const double alpha = param(*sc, "alpha"), beta = param(*sc, "beta"), dt = param(*sc, "dt");
+    const double b0 = sc->actors[0].stock[0], r0 = sc->actors[1].stock[0];
+    const double k = dt * std::sqrt(alpha * beta), s = std::sqrt(alpha / beta);
+    const double u0 = b0 - s * r0, v0 = b0 + s * r0;
+    const double inv0 = beta * b0 * b0 - alpha * r0 * r0;
+    Simulation sim(sc, {});
+    sim.begin();
+    int checked = 0;
+    while (sim.step()) {
+        const auto n = static_cast<double>(sim.world().turn);
+        const double bn = (u0 * std::pow(1 + k, n) + v0 * std::pow(1 - k, n)) / 2;
+        const double rn = (v0 * std::pow(1 - k, n) - u0 * std::pow(1 + k, n)) / (2 * s);
+        INFO("turn " << n);
+        REQUIRE(close(sim.world().stockOf(0, 0), bn));
+        REQUIRE(close(sim.world().stockOf(1, 0), rn));
+        REQUIRE(close(sim.world().metrics[2], inv0 * std::pow(1 - alpha * beta * dt * dt, n), 1e-9));
+        ++checked;
+    }
+    CHECK(checked > 50);
+    // the square law's verdict and Blue's survivors (Euler's error is of order dt)
+    REQUIRE(beta * b0 * b0 > alpha * r0 * r0);
+    CHECK(sc->outcomes[static_cast<std::size_t>(sim.outcome())] == "blue_wins");
+    const double survivors = std::sqrt(b0 * b0 - alpha / beta * r0 * r0);
+    CHECK(std::fabs(sim.world().stockOf(0, 0) - survivors) / survivors < 0.02);
+}
+
+TEST_CASE("ladder-markov.yaml matches its exact absorption probability", "[models][markov]") {
+    auto sc = loadFile("scenarios/models/ladder-markov.yaml");
+    const double up = param(*sc, "up"), down = param(*sc, "down");
+    const int top = static_cast<int>(sc->ladder.size()) - 1;
+    const auto n = static_cast<int>(sc->turns);
+    // exact: the distribution over rungs after n turns, top absorbing
+    std::vector<double> dist(static_cast<std::size_t>(top + 1), 0.0);
+    dist[0] = 1.0;
+    for (int t = 0; t < n; ++t) {
+        std::vector<double> next(dist.size(), 0.0);
+        next[static_cast<std::size_t>(top)] = dist[static_cast<std::size_t>(top)];
+        for (int i = 0; i < top; ++i) {
+            const double p = dist[static_cast<std::size_t>(i)];
+            next[static_cast<std::size_t>(i + 1)] += p * up;
+            if (i > 0) {
+                next[static_cast<std::size_t>(i - 1)] += p * down;
+                next[static_cast<std::size_t>(i)] += p * (1 - up - down);
+            } else {
+                next[0] += p * (1 - up);
+            }
+        }
+        dist = next;
+    }
+    const double exact = dist[static_cast<std::size_t>(top)];
+    const int reps = 10000;
+    int reached = 0;
+    for (int r = 0; r < reps; ++r) {
+        RunSetup setup;
+        setup.key = {2024, 0, static_cast<std::uint64_t>(r)};
+        Simulation sim(sc, setup);
+        sim.run();
+        if (sim.outcome() != 0) ++reached;  // anything but "horizon" is the top rung
+    }
+    const double share = static_cast<double>(reached) / reps;
+    const double half = 3.2905 * std::sqrt(exact * (1 - exact) / reps);  // 99.9% two-sided
+    INFO("exact " << exact << ", simulated " << share << " of " << reps << ", band +-" << half);
+    CHECK(exact > 0.05);
+    CHECK(exact < 0.95);
+    CHECK(std::fabs(share - exact) <= half);
+}

@@ -28,7 +28,7 @@ public:
         : m_sc(sc), m_out(out), m_detail(detail), m_quiet(quiet) {}
 
     void happened(const World& w, const Happening& h) override {
-        if (m_quiet || !tells(h.kind, m_detail)) return;
+        if (m_quiet || !tells(h, m_detail)) return;
         line(w, describe(m_sc, h));
     }
 

@@ -12,8 +12,8 @@ enum class Detail { Headlines, Everything };
 
 /// One sentence for a happening (no date prefix).
 std::string describe(const Scenario& sc, const Happening& h);
-/// Whether the narrative tells this kind at this level of detail.
-bool tells(HappeningKind k, Detail d);
+/// Whether the narrative tells this happening at this level of detail.
+bool tells(const Happening& h, Detail d);
 /// The type name used in events.jsonl ("order", "rung", ...).
 const char* kindName(HappeningKind k);
 /// "Russia–Ukraine" (an en dash between names).

@@ -39,6 +39,7 @@ struct Happening {
     double p = 0.0;
     double value = 0.0;
     bool secret = false;     ///< from a non-public action
+    bool consequence = false; ///< follows from an order or event whose own headline already told it
     std::string text;        ///< headline, reason for a refusal
     std::string why;         ///< the policy rule's reason for an order
 };

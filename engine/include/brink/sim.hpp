@@ -76,6 +76,7 @@ private:
         double v = 0, v2 = 0, v3 = 0;
         CalEntry entry{};
         std::string text{};  // rendered headline (only when an observer wants text)
+        bool consequence = false;  // effect of an order or event that has its own headline
     };
     void phaseCalendar();
     void phaseRules();
@@ -84,7 +85,7 @@ private:
     void phaseEscalation();
     void phaseRecord();
 
-    void collectEffects(const std::vector<Effect>& effects, const Bindings& b);
+    void collectEffects(const std::vector<Effect>& effects, const Bindings& b, bool consequence = false);
     void applyChanges();
     void apply(const Change& c);
     void applyEffect(const Change& c);
@@ -98,6 +99,7 @@ private:
     double prob(ProgramId p, const Bindings& b) const;
     std::string render(const Template& t, const Bindings& b) const;
     void emit(Happening h);
+    const Change* m_applying = nullptr;  // the change being applied (its happenings inherit `consequence`)
     [[nodiscard]] bool wantText() const { return m_obs && m_obs->wantsText(); }
 
     std::shared_ptr<const Scenario> m_sc;
