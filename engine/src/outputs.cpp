@@ -106,13 +106,13 @@ std::string eventJson(const Scenario& sc, const Happening& h) {
 
 // ---- summary.json -----------------------------------------------------------------------
 
-std::string summaryJson(const Simulation& sim, std::uint64_t seed) {
+std::string summaryJson(const Simulation& sim) {
     const World& w = sim.world();
     const Scenario& sc = *w.sc;
     JsonWriter j(true);
     j.beginObject();
     j.key("scenario").value(sc.id);
-    j.key("seed").value(seed);
+    j.key("seed").value(sim.key().seed);
     j.key("turns").value(w.turn);
     const OutcomeId o = sim.outcome();
     if (o == kNone) j.key("outcome").null();
@@ -307,6 +307,8 @@ std::string finalYaml(const Simulation& sim) {
 
     YNode* scen = root->get("scenario");
     setKey(doc, scen, "turns", num(doc, static_cast<double>(std::max(sc.turnsInFile, sim.horizon()))));
+    // the seed that produced this state, so a continuation reports the same one
+    setKey(doc, scen, "seed", doc.makeScalar(std::to_string(sim.key().seed)));
 
     if (!sc.paramNames.empty()) {
         YNode* params = mapOf(doc);

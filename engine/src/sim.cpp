@@ -99,7 +99,7 @@ World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
 }
 
 Simulation::Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup)
-    : m_sc(std::move(sc)), m_w(makeWorld(m_sc, setup)) {
+    : m_sc(std::move(sc)), m_w(makeWorld(m_sc, setup)), m_key(setup.key) {
     m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
     m_committed.assign(m_sc->assets.size(), 0.0);
     m_human.assign(m_sc->actors.size(), false);

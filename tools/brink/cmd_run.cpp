@@ -192,7 +192,7 @@ int runCommand(const std::vector<std::string>& args) {
         writeFilesAtomically(out, {{"metrics.csv", recorder.metricsCsv()},
                                    {"events.jsonl", recorder.eventsJsonl()},
                                    {"final.yaml", finalYaml(sim)},
-                                   {"summary.json", summaryJson(sim, setup.key.seed)}});
+                                   {"summary.json", summaryJson(sim)}});
         if (c.verbosity >= 0) std::cout << "Wrote metrics.csv, events.jsonl, final.yaml and summary.json to " << out << "\n";
     } else if (c.verbosity >= 0) {
         std::cout << "(Add --out DIR to keep metrics.csv, events.jsonl, final.yaml and summary.json.)\n";

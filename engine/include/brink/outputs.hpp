@@ -31,7 +31,7 @@ private:
 std::string eventJson(const Scenario& sc, const Happening& h);
 
 /// summary.json of a finished (or stopped) run.
-std::string summaryJson(const Simulation& sim, std::uint64_t seed);
+std::string summaryJson(const Simulation& sim);
 
 /// final.yaml: the scenario as written by its author, with every changing value
 /// replaced by its value now and a `state` section, so it loads and continues exactly.

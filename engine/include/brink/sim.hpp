@@ -59,6 +59,8 @@ public:
     [[nodiscard]] const World& world() const { return m_w; }
     [[nodiscard]] World& world() { return m_w; }
     [[nodiscard]] std::int64_t horizon() const { return m_horizon; }
+    /// The stream key this run was started with.
+    [[nodiscard]] const StreamKey& key() const { return m_key; }
     [[nodiscard]] bool finished() const { return m_w.ended() || m_w.turn >= m_horizon; }
     /// The outcome so far: the one reached, "horizon" when turns ran out, else kNone.
     [[nodiscard]] OutcomeId outcome() const;
@@ -105,6 +107,7 @@ private:
     std::shared_ptr<const Scenario> m_sc;
     World m_w;
     std::int64_t m_horizon = 0;
+    StreamKey m_key;
     Observer* m_obs = nullptr;
     std::vector<Change> m_changes;
     std::vector<CalEntry> m_due;
