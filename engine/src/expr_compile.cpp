@@ -561,7 +561,14 @@ private:
                  article(what) + " id, as in " + sig.usage);
         }
         const std::string& n = a.text;
-        const std::int32_t idx = m_sc.find(cands, n);
+        std::int32_t idx = m_sc.find(cands, n);
+        if (idx == kNone && kind == ArgKind::Domain) {
+            // a tech asset's id stands for its domain: tech(A, missile_know_how)
+            const AssetId as = m_sc.assetIndex(n);
+            if (as != kNone && m_sc.assets[static_cast<std::size_t>(as)].kind == AssetKind::Tech) {
+                idx = m_sc.assets[static_cast<std::size_t>(as)].domain;
+            }
+        }
         if (idx == kNone) {
             fail(a.pos, std::string("unknown ") + what + " '" + n + "'", article(what) + " id",
                  suggest(n, cands));

@@ -71,6 +71,29 @@ std::vector<std::string> Loader::rungIds() const {
     for (const auto& a : m_sc.ladder) v.push_back(a.id);
     return v;
 }
+RungId Loader::rungRef(const YNode* n, const std::string& what) {
+    std::int64_t idx = 0;
+    if (n && n->isScalar() && !n->quoted && parseInteger(n->value, idx)) {
+        if (idx < 0 || idx >= static_cast<std::int64_t>(m_sc.ladder.size())) {
+            m_rd.error(n, "rung " + n->value + " in " + what + " is out of range",
+                       "a rung id or an index from 0 to " + std::to_string(m_sc.ladder.size() - 1));
+            return kNone;
+        }
+        return static_cast<RungId>(idx);
+    }
+    return ref(n, rungIds(), "rung", what);
+}
+
+DomainId Loader::domainRef(const YNode* n, const std::string& what) {
+    if (n && n->isScalar() && m_sc.find(m_sc.domains, n->value) == kNone) {
+        const AssetId a = m_sc.assetIndex(n->value);
+        if (a != kNone && m_sc.assets[static_cast<std::size_t>(a)].kind == AssetKind::Tech) {
+            return m_sc.assets[static_cast<std::size_t>(a)].domain;
+        }
+    }
+    return ref(n, m_sc.domains, "domain", what);
+}
+
 std::vector<std::string> Loader::transferIds() const {
     std::vector<std::string> v;
     for (const auto& a : m_sc.transfers) v.push_back(a.id);
@@ -570,7 +593,7 @@ void Loader::actorsRead(const YNode* n) {
         }
         if (const YNode* x = v->get("tech"); x && m_rd.isMap(x, ctx + ".tech", "domain: level pairs")) {
             for (const auto& [tk, tv] : x->entries) {
-                const DomainId d = ref(tk, m_sc.domains, "domain", ctx + ".tech");
+                const DomainId d = domainRef(tk, ctx + ".tech");
                 if (d != kNone) a.tech[static_cast<std::size_t>(d)] = m_rd.number(tv, ctx + ".tech." + tk->value, 0, kBig);
             }
         }
@@ -625,7 +648,7 @@ void Loader::relationsSection(const YNode* n) {
         if (const YNode* x = item->get("rung")) {
             if (!m_sc.hasLadder) m_rd.error(x, ctx + " sets a rung but there is no ladder", "a ladder", "add a ladder or remove the rung");
             else {
-                const RungId rg = ref(x, rungIds(), "rung", ctx);
+                const RungId rg = rungRef(x, ctx);
                 if (rg != kNone) r.rung = rg;
             }
         }

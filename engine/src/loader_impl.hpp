@@ -78,6 +78,10 @@ private:
     std::vector<std::string> assetIds() const;
     std::vector<std::string> postureIds() const;
     std::vector<std::string> rungIds() const;
+    /// A rung by id or, since ids cannot start with a digit, by its index from 0.
+    RungId rungRef(const YNode* n, const std::string& what);
+    /// A technology domain by name or by the id of a tech asset in it.
+    DomainId domainRef(const YNode* n, const std::string& what);
     std::vector<std::string> transferIds() const;
     std::vector<std::string> eventIds() const;
     std::vector<std::string> actionIds() const;

@@ -205,7 +205,7 @@ Effect Loader::effect(const YNode* item, const std::string& owner, SlotScope sco
             }
             between(v->get("between"), ctx, scope, e.x, e.y);
             deltaOrTo();
-            if (e.isTo) e.ref = ref(v->get("to"), rungIds(), "rung", ctx + ".to");
+            if (e.isTo) e.ref = rungRef(v->get("to"), ctx + ".to");
             else if (v->get("delta")) e.amount = expr(v->get("delta"), ctx + ".delta", es, ValueType::Num);
             break;
         case EffectKind::Posture:

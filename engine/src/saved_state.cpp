@@ -123,7 +123,7 @@ void Loader::stateSection(const YNode* n) {
                 if (s != kNone) d.stance = static_cast<Stance>(s);
             }
             if (const YNode* y = item->get("tension")) d.tension = m_rd.number(y, "state.dyads tension", 0, 1);
-            if (const YNode* y = item->get("rung")) d.rung = ref(y, rungIds(), "rung", "state.dyads");
+            if (const YNode* y = item->get("rung")) d.rung = rungRef(y, "state.dyads");
             if (d.rung == kNone) d.rung = 0;
             if (const YNode* y = item->get("treaties"); y && m_rd.isSeq(y, "state.dyads treaties")) {
                 for (const YNode* t : y->items) {
@@ -139,7 +139,7 @@ void Loader::stateSection(const YNode* n) {
             if (!m_rd.keys(item, "a saved peak", {"between", "rung"})) continue;
             ActorRef ra, rb;
             if (!between(item->get("between"), "state.peaks", {}, ra, rb) || ra.id == kNone || rb.id == kNone || ra.id == rb.id) continue;
-            const RungId r = ref(item->get("rung"), rungIds(), "rung", "state.peaks");
+            const RungId r = rungRef(item->get("rung"), "state.peaks");
             if (r != kNone) st.peaks.emplace_back(m_sc.dyad(ra.id, rb.id), static_cast<std::int16_t>(r));
         }
     }

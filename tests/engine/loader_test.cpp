@@ -79,3 +79,22 @@ policies:
     CHECK(sc->policies[0][0].why == "to help");
     CHECK(sc->events[0].headline.parts.size() == 3);
 }
+
+TEST_CASE("rungs may be given by index and technology by a tech asset's id", "[loader]") {
+    auto sc = load(head() + R"Y(assets:
+  know_how: {kind: tech, domain: missile}
+ladder: [{id: calm}, {id: crisis}, {id: war, ends: war}]
+actors:
+  a: {name: A, tech: {know_how: 0.4}}
+  b: {name: B, tech: {missile: 0.7}}
+relations:
+  - {between: [a, b], rung: 1}
+metrics:
+  t: tech(a, know_how)
+)Y");
+    CHECK(sc->relations[0].rung == 1);
+    CHECK(sc->actors[0].tech[0] == 0.4);
+    CHECK(sc->actors[1].tech[0] == 0.7);
+    CHECK(errors(head() + "ladder: [{id: calm}]\nactors:\n  a: {name: A}\n  b: {name: B}\nrelations:\n  - {between: [a, b], rung: 3}\n") ==
+          "t.yaml:12:29: error: rung 3 in relation a-b is out of range; expected a rung id or an index from 0 to 0\n");
+}
