@@ -100,7 +100,7 @@ void Simulation::apply(const Change& c) {
         }
         case Change::Kind::Schedule: {
             CalEntry e;
-            e.day = m_w.day + m_sc->actions[static_cast<std::size_t>(c.i0)].duration;
+            e.day = m_now + m_sc->actions[static_cast<std::size_t>(c.i0)].duration;
             e.kind = CalKind::ActionEffects;
             e.priority = static_cast<int>(CalKind::ActionEffects);
             e.i0 = c.i0;
@@ -158,7 +158,7 @@ void Simulation::applyEffect(const Change& c) {
                 setPosture(x, e.ref);
             } else {
                 CalEntry ce;
-                ce.day = m_w.day + delay;
+                ce.day = m_now + delay;
                 ce.kind = CalKind::Posture;
                 ce.priority = static_cast<int>(CalKind::Posture);
                 ce.i0 = x;
@@ -223,8 +223,9 @@ void Simulation::ship(TransferId ti, ActorId from, ActorId to, double amount, do
     FlowTotals& f = m_w.flows[static_cast<std::size_t>(ti)];
     f.sent += sent;
     ++f.shipments;
+    if (detected) f.detected += sent;  // seen on its way (an interdicted one always is)
     CalEntry e;
-    e.day = m_w.day + t.transit;
+    e.day = m_now + t.transit;
     e.kind = CalKind::Arrival;
     e.priority = static_cast<int>(CalKind::Arrival);
     e.i0 = ti;
@@ -234,7 +235,7 @@ void Simulation::ship(TransferId ti, ActorId from, ActorId to, double amount, do
     e.flags = static_cast<std::uint8_t>((detected ? 1 : 0) | (interdicted ? 2 : 0));
     if (m_obs) {
         Happening h;
-        h.kind = HappeningKind::Shipment;
+        h.kind = detected && !interdicted ? HappeningKind::Detected : HappeningKind::Shipment;
         h.actor = from;
         h.target = to;
         h.ref = ti;
@@ -256,13 +257,11 @@ void Simulation::arrive(const CalEntry& e, bool wasInTransit) {
     FlowTotals& f = m_w.flows[static_cast<std::size_t>(e.i0)];
     if (wasInTransit) f.inTransit = std::max(0.0, f.inTransit - e.amount);
     const bool interdicted = e.flags & 2;
-    const bool detected = e.flags & 1;
     Happening h;
     h.actor = e.i1;
     h.target = e.i2;
     h.ref = e.i0;
     h.amount = e.amount;
-    if (detected) f.detected += e.amount;
     if (interdicted) {
         f.interdicted += e.amount;
         h.kind = HappeningKind::Interdicted;
@@ -279,7 +278,7 @@ void Simulation::arrive(const CalEntry& e, bool wasInTransit) {
         double& level = m_w.techOf(e.i2, as.domain);
         if (sender > level) level += (sender - level) * (1.0 - std::exp(-e.amount));
     }
-    h.kind = detected ? HappeningKind::Detected : HappeningKind::Arrival;
+    h.kind = HappeningKind::Arrival;
     emit(std::move(h));
 }
 

@@ -95,7 +95,7 @@ std::string describe(const Scenario& sc, const Happening& h) {
         }
         case HappeningKind::Arrival: return amountOf(sc, h.ref, h.amount) + " from " + a + " reach " + b + ".";
         case HappeningKind::Detected:
-            return amountOf(sc, h.ref, h.amount) + " from " + a + " reach " + b + "; the shipment was detected.";
+            return a + " ships " + amountOf(sc, h.ref, h.amount) + " to " + b + "; the shipment is detected on its way.";
         case HappeningKind::Interdicted:
             return "A shipment of " + amountOf(sc, h.ref, h.amount) + " from " + a + " to " + b + " is interdicted and lost.";
         case HappeningKind::Rung: {

@@ -189,6 +189,7 @@ bool Simulation::step() {
     if (finished()) return false;
     ++m_w.turn;
     m_w.day = m_w.turn * m_sc->turnDays;
+    m_now = m_w.day;
     std::fill(m_w.escScore.begin(), m_w.escScore.end(), 0.0);
     m_w.pendingOutcome = kNone;
     phaseCalendar();
@@ -203,10 +204,15 @@ bool Simulation::step() {
 // ---- phase 1: calendar ------------------------------------------------------------------
 
 void Simulation::phaseCalendar() {
-    for (;;) {
+    // One calendar day at a time: everything due that day is evaluated from the state at the
+    // start of the day and applied in (priority, insertion) order; entries scheduled for a
+    // day still inside this turn (a transfer every 3 days in a 14-day turn) then take their
+    // place in day order.
+    while (!m_w.calendar.empty() && m_w.calendar.top().day <= m_w.day) {
         m_due.clear();
-        while (!m_w.calendar.empty() && m_w.calendar.top().day <= m_w.day) m_due.push_back(m_w.calendar.pop());
-        if (m_due.empty()) return;
+        const std::int64_t day = m_w.calendar.top().day;
+        m_now = day;
+        while (!m_w.calendar.empty() && m_w.calendar.top().day == day) m_due.push_back(m_w.calendar.pop());
         m_changes.clear();
         for (const CalEntry& e : m_due) {
             Change c;
@@ -245,6 +251,7 @@ void Simulation::phaseCalendar() {
         }
         applyChanges();
     }
+    m_now = m_w.day;
 }
 
 // ---- phase 2: rules ---------------------------------------------------------------------

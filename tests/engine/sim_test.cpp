@@ -243,3 +243,39 @@ TEST_CASE("the same seed gives the same world; another seed another", "[sim][det
     b.run();
     CHECK(a.world().hash() == b.world().hash());
 }
+
+TEST_CASE("calendar entries fire in day order even when rescheduled within a turn", "[sim][calendar]") {
+    // t1 leaves on days 7, 10 and 13; t2 (inserted earlier) on day 13. In (day, priority,
+    // insertion) order: day 7 t1 sends 4, day 10 t1 sends 4, day 13 t2 gets the last 2.
+    auto sc = load(R"Y(brink: 1
+scenario: {id: cal, start: 2024-01-01, turn_days: 14, turns: 1}
+assets: {arms: {name: arms}}
+actors: {x: {name: X, stock: {arms: 10}}, y: {name: Y}, z: {name: Z}}
+transfers:
+  - {id: t2, from: x, to: z, asset: arms, amount: 5, start: 13}
+  - {id: t1, from: x, to: y, asset: arms, amount: 4, start: 7, every: 3}
+metrics: {t1_sent: sent(t1), t2_sent: sent(t2)}
+)Y");
+    Simulation sim(sc, {});
+    sim.run();
+    CHECK(sim.world().metrics[0] == 8);
+    CHECK(sim.world().metrics[1] == 2);
+}
+
+TEST_CASE("shipments arrive transit days after the day they leave, not the turn's day", "[sim][calendar]") {
+    auto sc = load(R"Y(brink: 1
+scenario: {id: t, start: 2024-01-01, turn_days: 10, turns: 1}
+assets: {arms: {}}
+actors: {x: {name: X, stock: {arms: 10}}, y: {name: Y}}
+transfers:
+  - {id: t, from: x, to: y, asset: arms, amount: 1, start: 1, transit: 10, detect: 1}
+)Y");
+    Simulation sim(sc, {});
+    sim.run();
+    const auto cal = sim.world().calendar.sorted();
+    REQUIRE(cal.size() == 1);
+    CHECK(cal[0].kind == CalKind::Arrival);
+    CHECK(cal[0].day == 11);
+    CHECK(sim.world().flows[0].detected == 1);  // seen when it left
+    CHECK(sim.world().flows[0].inTransit == 1);
+}

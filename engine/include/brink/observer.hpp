@@ -15,10 +15,10 @@ enum class HappeningKind : std::uint8_t {
     Refused,      ///< an order is refused (text: the reason)
     Event,        ///< a scenario event fires (ref: event; text: its headline)
     Headline,     ///< a headline effect (text)
-    Shipment,     ///< a shipment leaves (ref: transfer; amount)
+    Shipment,     ///< a shipment leaves unseen (ref: transfer; amount)
     Arrival,      ///< a shipment arrives
     Interdicted,  ///< a shipment is destroyed on arrival day
-    Detected,     ///< a delivered shipment was seen
+    Detected,     ///< a shipment leaves and is seen on its way
     Rung,         ///< a dyad moves on the ladder (ref: new rung, ref2: old; p: chance; value: tension)
     Posture,      ///< a posture takes effect (ref: new, ref2: old)
     PostureLapse, ///< upkeep unpaid: posture falls back to neutral (ref2: old)

@@ -102,6 +102,7 @@ private:
     std::string render(const Template& t, const Bindings& b) const;
     void emit(Happening h);
     const Change* m_applying = nullptr;  // the change being applied (its happenings inherit `consequence`)
+    std::int64_t m_now = 0;  // the day being resolved: a calendar entry's day, else the turn's day
     [[nodiscard]] bool wantText() const { return m_obs && m_obs->wantsText(); }
 
     std::shared_ptr<const Scenario> m_sc;
