@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "brink/assert.hpp"
 #include "brink/expr.hpp"
 #include "brink/scenario.hpp"
 #include "brink/world.hpp"
@@ -17,7 +18,10 @@ double evaluate(const Scenario& sc, const World& w, ProgramId pid, const Binding
     const Instr* code = sc.code.data();
     std::uint32_t pc = p.begin;
     const std::size_t nActors = sc.actors.size();
-    auto actor = [&](double v) { return static_cast<ActorId>(v); };
+    auto actor = [&](double v) {
+        BRINK_ASSERT(v >= 0 && v < static_cast<double>(nActors), "an actor slot is unbound or out of range");
+        return static_cast<ActorId>(v);
+    };
     auto dy = [&](double x, double y) { return sc.dyad(actor(x), actor(y)); };
     while (pc < p.end) {
         const Instr& in = code[pc++];
@@ -149,7 +153,6 @@ double evaluate(const Scenario& sc, const World& w, ProgramId pid, const Binding
             case Op::Abs: st[sp - 1] = std::fabs(st[sp - 1]); break;
         }
     }
-    (void)nActors;
     const double r = st[0];
     if (!std::isfinite(r)) throw EvalError(pid, "result is not a finite number (overflow)");
     return r;

@@ -319,7 +319,7 @@ void Loader::scenarioSection(const YNode* n) {
     }
     m_sc.turnsInFile = m_sc.turns;
     if (const YNode* v = n->get("seed")) {
-        m_sc.seed = static_cast<std::uint64_t>(m_rd.integer(v, "scenario.seed", 0, std::numeric_limits<std::int64_t>::max()));
+        m_sc.seed = m_rd.unsignedInteger(v, "scenario.seed");
         m_sc.hasSeed = true;
     }
     if (const YNode* v = n->get("sources"); v && m_rd.isSeq(v, "scenario.sources", "a list of texts")) {

@@ -382,6 +382,10 @@ void Loader::policiesSection(const YNode* n) {
                     if (t != kNone) r.targets.push_back(t);
                 };
                 if (tn->isSeq()) {
+                    if (tn->items.empty()) {
+                        m_rd.error(tn, "the target list of a policy rule of " + k->value + " is empty",
+                                   "at least one actor id", "remove the rule, or name its targets");
+                    }
                     for (const YNode* x : tn->items) one(x);
                 } else {
                     one(tn);
@@ -389,6 +393,7 @@ void Loader::policiesSection(const YNode* n) {
             }
             if (r.action != kNone) {
                 const ActionDef& a = m_sc.actions[static_cast<std::size_t>(r.action)];
+                if (a.hasTarget && tn && r.targets.empty()) continue;  // reported above
                 if (a.hasTarget && !tn) {
                     m_rd.error(item, "action " + q(a.id) + " needs a target in " + ctx, "target: an actor id (or a list)",
                                "the action has a target condition");

@@ -173,6 +173,8 @@ void removeKey(YNode* map, const std::string& key) {
 }
 
 YNode* num(YamlDoc& doc, double v) { return doc.makeScalar(formatNumber(v)); }
+// Whole numbers as whole numbers: formatNumber would write 100000 as "1e+05".
+YNode* whole(YamlDoc& doc, std::int64_t v) { return doc.makeScalar(std::to_string(v)); }
 YNode* str(YamlDoc& doc, const std::string& s) { return doc.makeScalar(s, !isPlainSafe(s)); }
 
 YNode* mapOf(YamlDoc& doc) { return doc.make(YKind::Map); }
@@ -202,7 +204,7 @@ YNode* stateNode(YamlDoc& doc, const Simulation& sim) {
     const World& w = sim.world();
     const Scenario& sc = *w.sc;
     YNode* st = mapOf(doc);
-    setKey(doc, st, "turn", num(doc, static_cast<double>(w.turn)));
+    setKey(doc, st, "turn", whole(doc, w.turn));
     YNode* rng = doc.make(YKind::Seq);
     for (std::uint64_t word : w.rng.state()) rng->items.push_back(doc.makeScalar(hex64(word)));
     setKey(doc, st, "rng", rng);
@@ -215,7 +217,7 @@ YNode* stateNode(YamlDoc& doc, const Simulation& sim) {
     setKey(doc, st, "escalation_scores", esc);
     YNode* fired = mapOf(doc);
     for (std::size_t e = 0; e < sc.events.size(); ++e) {
-        if (w.fired[e]) setKey(doc, fired, sc.events[e].id, num(doc, w.fired[e]));
+        if (w.fired[e]) setKey(doc, fired, sc.events[e].id, whole(doc, w.fired[e]));
     }
     setKey(doc, st, "fired", fired);
     YNode* flows = mapOf(doc);
@@ -306,7 +308,7 @@ std::string finalYaml(const Simulation& sim) {
     YNode* root = clone(doc, sc.doc->root());
 
     YNode* scen = root->get("scenario");
-    setKey(doc, scen, "turns", num(doc, static_cast<double>(std::max(sc.turnsInFile, sim.horizon()))));
+    setKey(doc, scen, "turns", whole(doc, std::max(sc.turnsInFile, sim.horizon())));
     // the seed that produced this state, so a continuation reports the same one
     setKey(doc, scen, "seed", doc.makeScalar(std::to_string(sim.key().seed)));
 

@@ -167,7 +167,7 @@ void Loader::stateSection(const YNode* n) {
             auto actorKey = [&](const char* key, std::int32_t& out, bool required) {
                 const YNode* y = item->get(key);
                 if (!y) {
-                    if (required) m_rd.missing(item, key, "a " + kn->value + " calendar entry", "an actor id");
+                    if (required) m_rd.missing(item, key, article(kn->value) + " calendar entry", "an actor id");
                     return;
                 }
                 out = ref(y, actorIds(), "actor", std::string("state.calendar ") + key);
@@ -196,7 +196,12 @@ void Loader::stateSection(const YNode* n) {
                 case CalKind::ActionEffects: {
                     e.i0 = ref(item->get("action"), actionIds(), "action", "state.calendar");
                     actorKey("actor", e.i1, true);
-                    actorKey("target", e.i2, false);
+                    const bool wants = e.i0 != kNone && m_sc.actions[static_cast<std::size_t>(e.i0)].hasTarget;
+                    actorKey("target", e.i2, wants);
+                    if (!wants && item->get("target")) {
+                        m_rd.error(item->get("target"), "action " + q(item->get("action")->value) + " takes no target",
+                                   "no target in this calendar entry", "the state was edited by hand");
+                    }
                     break;
                 }
             }

@@ -28,6 +28,11 @@ World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
                 case DistKind::Triangular: v = w.rng.triangular(u.args[0], u.args[1], u.args[2]); break;
                 case DistKind::Choice: v = u.args[w.rng.below(u.args.size())]; break;
             }
+            if (!std::isfinite(v)) {
+                throw RunError({}, "uncertain." + sc.paramNames[static_cast<std::size_t>(u.param)] +
+                                       " drew a value that is not a finite number",
+                               "narrow the distribution");
+            }
             w.params[static_cast<std::size_t>(u.param)] = v;
         }
     }
@@ -138,6 +143,14 @@ double Simulation::eval(ProgramId p, const Bindings& b) const {
     }
 }
 
+void Simulation::finite(double v, const char* what, ActorId a, SourceLoc loc) const {
+    if (std::isfinite(v)) return;
+    throw RunError(loc,
+                   std::string(what) + (a == kNone ? "" : " of " + m_sc->actors[static_cast<std::size_t>(a)].id) +
+                       " overflows at turn " + std::to_string(m_w.turn) + " (" + formatDate(m_sc->start + m_w.day) + ")",
+                   "keep amounts within about 1e308; check production, consumption and effects that add every turn");
+}
+
 double Simulation::prob(ProgramId p, const Bindings& b) const {
     // probabilities outside [0, 1] are clamped (documented in docs/model.md)
     return std::clamp(eval(p, b), 0.0, 1.0);
@@ -160,7 +173,13 @@ std::string Simulation::render(const Template& t, const Bindings& b) const {
             const ActorId a = p.actor.resolve(b);
             s += a == kNone ? std::string("?") : m_sc->actors[static_cast<std::size_t>(a)].name;
         } else if (p.expr != kNone) {
-            s += formatHuman(eval(p.expr, b));
+            // A hole that cannot be evaluated shows the reason in the text instead of
+            // stopping the run: the run must not depend on whether anyone reads headlines.
+            try {
+                s += formatHuman(eval(p.expr, b));
+            } catch (const RunError& e) {
+                s += "[" + std::string(e.what()) + "]";
+            }
         } else {
             s += p.text;
         }

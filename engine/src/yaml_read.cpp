@@ -1,5 +1,6 @@
 #include "yaml_read.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <set>
 #include <unordered_set>
@@ -127,6 +128,17 @@ std::int64_t YamlReader::integer(const YNode* n, const std::string& what, std::i
         return fallback;
     }
     return v;
+}
+
+std::uint64_t YamlReader::unsignedInteger(const YNode* n, const std::string& what) {
+    if (n && n->isScalar() && !n->quoted && !n->value.empty() && n->value[0] >= '0' && n->value[0] <= '9') {
+        std::uint64_t v = 0;
+        const auto r = std::from_chars(n->value.data(), n->value.data() + n->value.size(), v);
+        if (r.ec == std::errc{} && r.ptr == n->value.data() + n->value.size()) return v;
+    }
+    error(n, what + " is " + (n && n->isScalar() ? q(n->value) : std::string("not a number")),
+          "a whole number from 0 to 18446744073709551615");
+    return 0;
 }
 
 bool YamlReader::boolean(const YNode* n, const std::string& what, bool fallback) {

@@ -36,6 +36,8 @@ public:
     double number(const YNode* n, const std::string& what, double lo, double hi, double fallback = 0.0);
     std::int64_t integer(const YNode* n, const std::string& what, std::int64_t lo, std::int64_t hi,
                          std::int64_t fallback = 0);
+    /// A whole number from 0 to 2^64 - 1 (seeds).
+    std::uint64_t unsignedInteger(const YNode* n, const std::string& what);
     bool boolean(const YNode* n, const std::string& what, bool fallback = false);
     std::string text(const YNode* n, const std::string& what);
     /// An identifier: letters, digits, '_' and '-', starting with a letter or '_'.

@@ -108,3 +108,37 @@ metrics:
     }
     CHECK(continued >= 2);  // most seeds really continue past the break
 }
+
+TEST_CASE("final.yaml reloads whatever the magnitudes: whole numbers stay whole", "[outputs]") {
+    auto sc = load(head(100000) + "actors:\n  a: {name: A}\nevents:\n  tick: {chance: 1}\n");
+    RunSetup s;
+    s.key.seed = 18446744073709551615ull;  // the largest seed
+    Simulation sim(sc, s);
+    sim.run();
+    const std::string y = finalYaml(sim);
+    CHECK(y.find("turns: 100000\n") != std::string::npos);
+    CHECK(y.find("tick: 100000\n") != std::string::npos);
+    CHECK(y.find("seed: 18446744073709551615\n") != std::string::npos);
+    Diagnostics d("final.yaml");
+    auto back = loadScenarioText(y, "final.yaml", d);
+    INFO(d.str());
+    CHECK(back);
+}
+
+TEST_CASE("a stock that overflows stops the run with an error, not inf", "[outputs]") {
+    auto sc = load(head(10) + "assets:\n  x: {}\nactors:\n  a: {name: A, production: {x: 1e308}}\n");
+    Simulation sim(sc, {});
+    CHECK_THROWS_AS(sim.run(), RunError);
+    auto u = load(head(10) + "uncertain:\n  p: {normal: [1e308, 1e308]}\nactors:\n  a: {name: A}\n");
+    bool threw = false;
+    for (std::uint64_t seed = 1; seed < 20 && !threw; ++seed) {
+        RunSetup s;
+        s.key.seed = seed;
+        try {
+            Simulation x(u, s);
+        } catch (const RunError&) {
+            threw = true;
+        }
+    }
+    CHECK(threw);
+}

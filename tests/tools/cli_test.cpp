@@ -70,3 +70,35 @@ TEST_CASE("a run that fails writes nothing", "[cli]") {
     CHECK_FALSE(std::filesystem::exists(d + "/out/metrics.csv"));
     std::filesystem::remove_all(d);
 }
+
+TEST_CASE("an objective that fails exits 2 with its place, and writes nothing", "[cli]") {
+    const std::string d = tempDir("obj");
+    const std::string s = d + "/s.yaml";
+    {
+        std::ofstream(s) << head(2) << "assets:\n  x: {}\nactors:\n  a: {name: A}\nobjectives:\n  a:\n    ratio: \"1 / stock(self, x)\"\n";
+    }
+    const Proc p = runBrink("run " + s + " --out " + d + "/out");
+    CHECK(p.status == 2);
+    CHECK(p.err.find(s + ":13:13: error: division by zero in '1 / stock(self, x)'") == 0);
+    CHECK(p.out.find("Objectives:") == std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(d + "/out/summary.json"));
+    std::filesystem::remove_all(d);
+}
+
+TEST_CASE("a continued run does not tell its saved turn again", "[cli]") {
+    const std::string d = tempDir("cont");
+    REQUIRE(runBrink("run scenarios/models/richardson.yaml -q --turns 3 --out " + d).status == 0);
+    const Proc p = runBrink("run " + d + "/final.yaml --turns 5");
+    REQUIRE(p.status == 0);
+    CHECK(p.out.find(" T3 ") == std::string::npos);
+    CHECK(p.out.find(" T4 ") != std::string::npos);
+    std::filesystem::remove_all(d);
+}
+
+TEST_CASE("seeds are whole numbers from 0 to 2^64-1", "[cli]") {
+    CHECK(runBrink("run scenarios/models/richardson.yaml -q --turns 1 --seed 18446744073709551615").status == 0);
+    const Proc neg = runBrink("run scenarios/models/richardson.yaml --seed -1");
+    CHECK(neg.status == 2);
+    CHECK(neg.err == "brink run: error: --seed -1 is not a seed; expected a whole number from 0 to 18446744073709551615\n");
+    CHECK(runBrink("run scenarios/models/richardson.yaml --seed 18446744073709551616").status == 2);
+}

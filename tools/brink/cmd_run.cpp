@@ -2,7 +2,10 @@
 // files written (all or none) to --out.
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <iostream>
 #include <limits>
 
@@ -34,7 +37,10 @@ public:
 
     void recorded(const World& w) override {
         if (m_quiet) return;
-        if (w.turn > m_lastTurnSeen && m_linesThisTurn == 0 && w.turn > 0) line(w, quietLine(w));
+        // the first record is the starting state (turn 0, or the saved turn of a
+        // continued run): nothing happened in it here
+        if (m_started && w.turn > m_lastTurnSeen && m_linesThisTurn == 0) line(w, quietLine(w));
+        m_started = true;
         m_linesThisTurn = 0;
     }
 
@@ -74,6 +80,7 @@ private:
     bool m_quiet;
     std::int64_t m_lastTurnSeen = -1;
     int m_linesThisTurn = 0;
+    bool m_started = false;
 };
 
 /// Sends every happening to several observers.
@@ -91,7 +98,7 @@ private:
     std::vector<Observer*> m_to;
 };
 
-void printFooter(const Simulation& sim, std::ostream& out) {
+void printFooter(const Simulation& sim, const std::vector<double>& objectives, std::ostream& out) {
     const World& w = sim.world();
     const Scenario& sc = *w.sc;
     const OutcomeId o = sim.outcome();
@@ -109,13 +116,26 @@ void printFooter(const Simulation& sim, std::ostream& out) {
     }
     if (!sc.objectives.empty()) {
         out << "Objectives:\n";
-        const auto vals = sim.objectives();
         for (std::size_t i = 0; i < sc.objectives.size(); ++i) {
             const auto& ob = sc.objectives[i];
             out << "  " << sc.actors[static_cast<std::size_t>(ob.actor)].name << ", " << ob.name << ": "
-                << formatHuman(vals[i], 3) << '\n';
+                << formatHuman(objectives[i], 3) << '\n';
         }
     }
+}
+
+/// A seed: digits only (Boost would read "-1" as 2^64 - 1).
+bool parseSeed(const std::string& s, std::uint64_t& out) {
+    if (s.empty() || s.size() > 20) return false;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+    }
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+    if (errno == ERANGE || *end != '\0') return false;
+    out = v;
+    return true;
 }
 
 }  // namespace
@@ -127,7 +147,7 @@ int runCommand(const std::vector<std::string>& args) {
         "(all or none).\n\nOptions");
     addCommon(desc);
     desc.add_options()                                                                            //
-        ("seed", po::value<std::uint64_t>(), "random seed (default: scenario.seed, else 1)")     //
+        ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: scenario.seed, else 1)")  //
         ("turns", po::value<std::int64_t>(), "last turn to play (default: scenario.turns)")      //
         ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set name=value (repeatable)")  //
         ("out", po::value<std::string>(), "folder for the output files")                         //
@@ -151,7 +171,11 @@ int runCommand(const std::vector<std::string>& args) {
         return reportDiagnostics(setDiag);
     }
     RunSetup setup;
-    setup.key.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : sc->hasSeed ? sc->seed : 1;
+    setup.key.seed = sc->hasSeed ? sc->seed : 1;
+    if (vm.count("seed") && !parseSeed(vm["seed"].as<std::string>(), setup.key.seed)) {
+        return usageError("run", "--seed " + vm["seed"].as<std::string>() + " is not a seed",
+                          "a whole number from 0 to 18446744073709551615");
+    }
     setup.reseed = vm.count("seed") > 0;
     if (vm.count("turns")) {
         const std::int64_t t = vm["turns"].as<std::int64_t>();
@@ -168,31 +192,40 @@ int runCommand(const std::vector<std::string>& args) {
     }
     spdlog::get("brink")->info("loaded {}: {} actors, {} relations, {} turns", path, sc->actors.size(), sc->relations.size(), sc->turns);
 
-    Simulation sim(sc, setup);
     Narrator narrator(*sc, std::cout, c.verbosity > 0 ? Detail::Everything : Detail::Headlines, c.verbosity < 0);
     RunRecorder recorder(*sc);
     Fanout fan({&narrator, &recorder});
-    sim.setObserver(&fan);
-
-    if (c.verbosity >= 0) {
-        std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n"
-                  << "Seed " << setup.key.seed << " \u00b7 " << (sim.horizon() - sim.world().turn) << " turns of "
-                  << sc->turnDays << " days from " << formatDate(sc->start + sim.world().day) << " \u00b7 "
-                  << sc->actors.size() << " actors\n\n";
-    }
+    std::optional<Simulation> sim;
+    std::vector<double> objectives;
+    std::vector<std::pair<std::string, std::string>> files;
     try {
-        sim.run();
+        // everything that evaluates scenario expressions happens in here: drawing the
+        // uncertain params, the turns, the objectives and the output files
+        sim.emplace(sc, setup);
+        sim->setObserver(&fan);
+        if (c.verbosity >= 0) {
+            std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n"
+                      << "Seed " << setup.key.seed << " \u00b7 " << std::max<std::int64_t>(0, sim->horizon() - sim->world().turn)
+                      << " turns of " << sc->turnDays << " days from " << formatDate(sc->start + sim->world().day)
+                      << " \u00b7 " << sc->actors.size() << " actors\n\n";
+        }
+        sim->run();
+        objectives = sim->objectives();
+        if (!out.empty()) {
+            files = {{"metrics.csv", recorder.metricsCsv()},
+                     {"events.jsonl", recorder.eventsJsonl()},
+                     {"final.yaml", finalYaml(*sim)},
+                     {"summary.json", summaryJson(*sim)}};
+        }
     } catch (const RunError& e) {
+        std::cout.flush();
         Diagnostic d{path, e.loc, e.what(), {}, e.hint};
         std::cerr << format(d) << '\n';
         return kBadInput;
     }
-    printFooter(sim, std::cout);
+    printFooter(*sim, objectives, std::cout);
     if (!out.empty()) {
-        writeFilesAtomically(out, {{"metrics.csv", recorder.metricsCsv()},
-                                   {"events.jsonl", recorder.eventsJsonl()},
-                                   {"final.yaml", finalYaml(sim)},
-                                   {"summary.json", summaryJson(sim)}});
+        writeFilesAtomically(out, files);
         if (c.verbosity >= 0) std::cout << "Wrote metrics.csv, events.jsonl, final.yaml and summary.json to " << out << "\n";
     } else if (c.verbosity >= 0) {
         std::cout << "(Add --out DIR to keep metrics.csv, events.jsonl, final.yaml and summary.json.)\n";

@@ -47,8 +47,11 @@ public:
 
     /// Uniform on [0, 1) with 53 random bits.
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    /// Uniform on [lo, hi).
-    double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+    /// Uniform on [lo, hi); written so that hi - lo may exceed the largest double.
+    double uniform(double lo, double hi) {
+        const double u = uniform();
+        return lo * (1.0 - u) + hi * u;
+    }
     /// True with probability p (p outside [0, 1] is clamped). Always draws once.
     bool bernoulli(double p) { return uniform() < p; }
     /// Uniform integer in [0, n), unbiased (Lemire's method with rejection). n > 0.
