@@ -301,21 +301,22 @@ private:
         }
     }
 
+    // `d` is the nesting the author wrote: parentheses, call arguments and unary operators.
     int parseOr(int d) {
         guardDepth(d, peek().pos);
-        int l = parseAnd(d + 1);
+        int l = parseAnd(d);
         while (isWord("or")) {
             const auto pos = next().pos;
-            const int r = parseAnd(d + 1);
+            const int r = parseAnd(d);
             l = node({Ast::Or, pos, 0, "or", {l, r}});
         }
         return l;
     }
     int parseAnd(int d) {
-        int l = parseNot(d + 1);
+        int l = parseNot(d);
         while (isWord("and")) {
             const auto pos = next().pos;
-            const int r = parseNot(d + 1);
+            const int r = parseNot(d);
             l = node({Ast::And, pos, 0, "and", {l, r}});
         }
         return l;
@@ -327,16 +328,16 @@ private:
             const int k = parseNot(d + 1);
             return node({Ast::Not, pos, 0, "not", {k}});
         }
-        return parseCmp(d + 1);
+        return parseCmp(d);
     }
     static bool isCmp(const std::string& o) {
         return o == "<" || o == "<=" || o == ">" || o == ">=" || o == "==" || o == "!=";
     }
     int parseCmp(int d) {
-        int l = parseAdd(d + 1);
+        int l = parseAdd(d);
         if (peek().kind == Tok::Oper && isCmp(peek().text)) {
             const Token op = next();
-            const int r = parseAdd(d + 1);
+            const int r = parseAdd(d);
             l = node({Ast::Bin, op.pos, 0, op.text, {l, r}});
             if (peek().kind == Tok::Oper && isCmp(peek().text)) {
                 fail(peek().pos, "comparisons cannot be chained", "one comparison",
@@ -346,19 +347,19 @@ private:
         return l;
     }
     int parseAdd(int d) {
-        int l = parseMul(d + 1);
+        int l = parseMul(d);
         while (isOper("+") || isOper("-")) {
             const Token op = next();
-            const int r = parseMul(d + 1);
+            const int r = parseMul(d);
             l = node({Ast::Bin, op.pos, 0, op.text, {l, r}});
         }
         return l;
     }
     int parseMul(int d) {
-        int l = parseUnary(d + 1);
+        int l = parseUnary(d);
         while (isOper("*") || isOper("/")) {
             const Token op = next();
-            const int r = parseUnary(d + 1);
+            const int r = parseUnary(d);
             l = node({Ast::Bin, op.pos, 0, op.text, {l, r}});
         }
         return l;
@@ -374,7 +375,7 @@ private:
             next();
             return parseUnary(d + 1);
         }
-        return parsePrimary(d + 1);
+        return parsePrimary(d);
     }
     int parsePrimary(int d) {
         guardDepth(d, peek().pos);
@@ -715,13 +716,8 @@ private:
                 break;
             case StrDomain::Bloc:
                 what = "bloc";
-                for (const auto& ac : m_sc.actors) {
-                    if (ac.bloc != kNone) {
-                        const auto& b = m_sc.strings[static_cast<std::size_t>(ac.bloc)];
-                        if (m_sc.find(allowed, b) == kNone) allowed.push_back(b);
-                    }
-                }
-                allowed.emplace_back("");
+                allowed = m_sc.blocs;
+                if (lit.literal.empty()) return;  // '' is the bloc of actors without one
                 break;
             default: return;
         }

@@ -530,6 +530,12 @@ void Loader::actorsDeclare(const YNode* n) {
                        "self, target, turn, day, true, false, and, or, not and params have a meaning in expressions");
             continue;
         }
+        // blocs are known before any expression compares with one ('west' in a production
+        // expression of an actor listed before the first western one)
+        if (const YNode* b = v->isMap() ? v->get("bloc") : nullptr; b && b->isScalar() && !b->value.empty() &&
+                                                                     m_sc.find(m_sc.blocs, b->value) == kNone) {
+            m_sc.blocs.push_back(b->value);
+        }
         m_sc.actors.push_back(std::move(a));
     }
 }

@@ -49,7 +49,10 @@ void Loader::prescanEffects(const YNode* list, const std::string& owner) {
 ActorRef Loader::actorSlot(const YNode* n, const std::string& what, SlotScope scope) {
     ActorRef r;
     if (!n || !n->isScalar()) {
-        m_rd.error(n, what + " is " + (n ? "not a name" : "missing"), "an actor id, self or target");
+        std::string expected = "an actor id";
+        if (scope.self) expected += scope.target ? ", self or target" : " or self";
+        if (scope.ab) expected += ", a or b";
+        m_rd.error(n, what + " is " + (n ? "not a name" : "missing"), expected);
         return r;
     }
     const std::string& s = n->value;

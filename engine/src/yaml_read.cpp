@@ -35,6 +35,7 @@ bool YamlReader::isSeq(const YNode* n, const std::string& context, const std::st
 
 bool YamlReader::keys(const YNode* n, const std::string& context, std::initializer_list<const char*> allowed) {
     if (!isMap(n, context)) return false;
+    m_context = n;
     std::vector<std::string> known(allowed.begin(), allowed.end());
     for (const auto& [k, v] : n->entries) {
         if (!k->isScalar()) {

@@ -20,8 +20,11 @@ public:
 
     Diagnostics& diag() { return m_diag; }
 
+    /// Reports at `n`; when `n` is missing (a key that is not there), at the mapping
+    /// checked last, which is the one that lacks it.
     void error(const YNode* n, std::string what, std::string expected = {}, std::string hint = {}) {
-        m_diag.error(n ? n->loc : SourceLoc{}, std::move(what), std::move(expected), std::move(hint));
+        const YNode* at = n ? n : m_context;
+        m_diag.error(at ? at->loc : SourceLoc{}, std::move(what), std::move(expected), std::move(hint));
     }
 
     /// Checks that `n` is a mapping whose keys are all in `allowed`; reports unknown ones
@@ -54,6 +57,7 @@ private:
     Diagnostics& m_diag;
     const std::string& m_text;
     std::vector<std::pair<const YNode*, std::string>> m_nearMisses;  // (map, key a typo probably meant)
+    const YNode* m_context = nullptr;  // the mapping checked last by keys()
 };
 
 /// Quoted for messages: 'x'.

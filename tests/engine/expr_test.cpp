@@ -119,3 +119,24 @@ TEST_CASE("constant parts are folded at load", "[expr]") {
     CHECK(p.isConst);
     CHECK(p.constValue == 13);
 }
+
+TEST_CASE("nesting is limited by what the author nests, not by precedence levels", "[expr]") {
+    CHECK(eval("((((((((((1))))))))))") == 1);
+    CHECK(eval("max(0, min(1, max(0, min(1, max(0, min(1, turn + 1))))))") == 1);
+    std::string deep(60, '(');
+    deep += "1" + std::string(60, ')');
+    CHECK(error(deep).find("nested deeper than 48 levels") != std::string::npos);
+}
+
+TEST_CASE("bloc names are known whatever the order of actors", "[expr]") {
+    auto sc = load(head() + R"Y(assets: {arms: {}}
+actors:
+  x: {name: X, production: {arms: "if(bloc(self) == 'west', 1, 0)"}}
+  y: {name: Y, bloc: west}
+metrics:
+  none: "if(bloc(x) == '', 1, 0)"
+)Y");
+    CHECK(sc->blocs == std::vector<std::string>{"west"});
+    CHECK(errors(head() + "actors:\n  x: {name: X, bloc: west}\nmetrics:\n  m: \"bloc(x) == 'wset'\"\n") ==
+          "t.yaml:10:18: error: unknown bloc 'wset'; expected a bloc name; hint: did you mean 'west'?\n");
+}

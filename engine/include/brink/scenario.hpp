@@ -283,6 +283,7 @@ struct Scenario {
     ExperimentDef experiment;
     std::vector<std::string> outcomes;  ///< 0 is "horizon"
     std::vector<std::string> treaties;
+    std::vector<std::string> blocs;     ///< every actor's bloc, in order of first use
     std::vector<std::string> strings;   ///< interned strings (stances first)
     SavedState saved;
 
