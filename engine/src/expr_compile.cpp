@@ -461,11 +461,7 @@ private:
         return t;
     }
 
-    std::vector<std::string> actorIds() const {
-        std::vector<std::string> v;
-        for (const auto& a : m_sc.actors) v.push_back(a.id);
-        return v;
-    }
+    const std::vector<std::string>& actorIds() const { return m_sc.actorIds.list(); }
 
     std::vector<std::string> nameCandidates() const {
         std::vector<std::string> v = {"turn", "day", "true", "false"};
@@ -535,26 +531,14 @@ private:
     // A static name argument (asset, domain, transfer, ...): an identifier or a quoted string.
     std::int32_t staticName(const Ast& a, ArgKind kind, const FnSig& sig, std::size_t argNo) {
         const char* what = "";
-        std::vector<std::string> cands;
+        const NameIndex* cands = nullptr;
         switch (kind) {
-            case ArgKind::Asset:
-                what = "asset";
-                for (const auto& x : m_sc.assets) cands.push_back(x.id);
-                break;
-            case ArgKind::Domain: what = "domain"; cands = m_sc.domains; break;
-            case ArgKind::Transfer:
-                what = "transfer";
-                for (const auto& x : m_sc.transfers) cands.push_back(x.id);
-                break;
-            case ArgKind::Event:
-                what = "event";
-                for (const auto& x : m_sc.events) cands.push_back(x.id);
-                break;
-            case ArgKind::Metric:
-                what = "metric";
-                for (const auto& x : m_sc.metrics) cands.push_back(x.name);
-                break;
-            case ArgKind::Treaty: what = "treaty"; cands = m_sc.treaties; break;
+            case ArgKind::Asset: what = "asset"; cands = &m_sc.assetIds; break;
+            case ArgKind::Domain: what = "domain"; cands = &m_sc.domains; break;
+            case ArgKind::Transfer: what = "transfer"; cands = &m_sc.transferIds; break;
+            case ArgKind::Event: what = "event"; cands = &m_sc.eventIds; break;
+            case ArgKind::Metric: what = "metric"; cands = &m_sc.metricIds; break;
+            case ArgKind::Treaty: what = "treaty"; cands = &m_sc.treaties; break;
             default: break;
         }
         if (a.kind != Ast::Name && a.kind != Ast::Str) {
@@ -562,7 +546,7 @@ private:
                  article(what) + " id, as in " + sig.usage);
         }
         const std::string& n = a.text;
-        std::int32_t idx = m_sc.find(cands, n);
+        std::int32_t idx = cands->find(n);
         if (idx == kNone && kind == ArgKind::Domain) {
             // a tech asset's id stands for its domain: tech(A, missile_know_how)
             const AssetId as = m_sc.assetIndex(n);
@@ -572,7 +556,7 @@ private:
         }
         if (idx == kNone) {
             fail(a.pos, std::string("unknown ") + what + " '" + n + "'", article(what) + " id",
-                 suggest(n, cands));
+                 suggest(n, cands->list()));
         }
         if (kind == ArgKind::Asset && m_sc.assets[static_cast<std::size_t>(idx)].kind == AssetKind::Tech) {
             const auto& as = m_sc.assets[static_cast<std::size_t>(idx)];

@@ -18,29 +18,11 @@ std::int32_t Scenario::find(const std::vector<std::string>& names, std::string_v
     return kNone;
 }
 
-ActorId Scenario::actorIndex(std::string_view name) const {
-    for (std::size_t i = 0; i < actors.size(); ++i) {
-        if (actors[i].id == name) return static_cast<ActorId>(i);
-    }
-    return kNone;
-}
-
-AssetId Scenario::assetIndex(std::string_view name) const {
-    for (std::size_t i = 0; i < assets.size(); ++i) {
-        if (assets[i].id == name) return static_cast<AssetId>(i);
-    }
-    return kNone;
-}
-
-ParamId Scenario::paramIndex(std::string_view name) const { return find(paramNames, name); }
-
-StrId Scenario::intern(std::string_view s) {
-    if (const StrId i = findString(s); i != kNone) return i;
-    strings.emplace_back(s);
-    return static_cast<StrId>(strings.size() - 1);
-}
-
-StrId Scenario::findString(std::string_view s) const { return find(strings, s); }
+ActorId Scenario::actorIndex(std::string_view name) const { return actorIds.find(name); }
+AssetId Scenario::assetIndex(std::string_view name) const { return assetIds.find(name); }
+ParamId Scenario::paramIndex(std::string_view name) const { return paramNames.find(name); }
+StrId Scenario::intern(std::string_view s) { return strings.add(std::string(s)); }
+StrId Scenario::findString(std::string_view s) const { return strings.find(s); }
 
 namespace detail {
 
@@ -51,26 +33,10 @@ constexpr double kBig = std::numeric_limits<double>::max();
 
 // ---- shared helpers -------------------------------------------------------------------
 
-std::vector<std::string> Loader::actorIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.actors) v.push_back(a.id);
-    return v;
-}
-std::vector<std::string> Loader::assetIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.assets) v.push_back(a.id);
-    return v;
-}
-std::vector<std::string> Loader::postureIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.postures) v.push_back(a.id);
-    return v;
-}
-std::vector<std::string> Loader::rungIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.ladder) v.push_back(a.id);
-    return v;
-}
+const NameIndex& Loader::actorIds() const { return m_sc.actorIds; }
+const NameIndex& Loader::assetIds() const { return m_sc.assetIds; }
+const NameIndex& Loader::postureIds() const { return m_sc.postureIds; }
+const NameIndex& Loader::rungIds() const { return m_sc.rungIds; }
 RungId Loader::rungRef(const YNode* n, const std::string& what) {
     std::int64_t idx = 0;
     if (n && n->isScalar() && !n->quoted && parseInteger(n->value, idx)) {
@@ -94,23 +60,11 @@ DomainId Loader::domainRef(const YNode* n, const std::string& what) {
     return ref(n, m_sc.domains, "domain", what);
 }
 
-std::vector<std::string> Loader::transferIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.transfers) v.push_back(a.id);
-    return v;
-}
-std::vector<std::string> Loader::eventIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.events) v.push_back(a.id);
-    return v;
-}
-std::vector<std::string> Loader::actionIds() const {
-    std::vector<std::string> v;
-    for (const auto& a : m_sc.actions) v.push_back(a.id);
-    return v;
-}
+const NameIndex& Loader::transferIds() const { return m_sc.transferIds; }
+const NameIndex& Loader::eventIds() const { return m_sc.eventIds; }
+const NameIndex& Loader::actionIds() const { return m_sc.actionIds; }
 
-std::int32_t Loader::ref(const YNode* n, const std::vector<std::string>& ids, const std::string& kind,
+std::int32_t Loader::ref(const YNode* n, const NameIndex& ids, const std::string& kind,
                          const std::string& what) {
     if (!n || !n->isScalar()) {
         m_rd.error(n, what + " is " + (n ? "not a name" : "missing"), article(kind) + " id");
@@ -420,6 +374,8 @@ void Loader::assetsSection(const YNode* n) {
             d = static_cast<DomainId>(m_sc.domains.size() - 1);
         }
         a.domain = d;
+        if (m_sc.assetIds.find(a.id) != kNone) continue;  // a duplicate key, reported already
+        m_sc.assetIds.add(a.id);
         m_sc.assets.push_back(std::move(a));
     }
 }
@@ -443,6 +399,8 @@ void Loader::posturesSection(const YNode* n) {
             }
             if (p.id.empty()) continue;
             p.str = m_sc.intern(p.id);
+            if (m_sc.postureIds.find(p.id) != kNone) continue;
+            m_sc.postureIds.add(p.id);
             m_sc.postures.push_back(std::move(p));
         }
     }
@@ -451,6 +409,7 @@ void Loader::posturesSection(const YNode* n) {
         PostureDef p;
         p.id = p.name = "neutral";
         p.str = m_sc.intern(p.id);
+        m_sc.postureIds.add(p.id);
         m_sc.postures.push_back(std::move(p));
         m_sc.neutralPosture = static_cast<PostureId>(m_sc.postures.size() - 1);
     }
@@ -481,9 +440,12 @@ void Loader::ladderSection(const YNode* n) {
         if (!m_rd.keys(item, "a ladder rung", {"id", "name", "ends"})) continue;
         if (const YNode* x = item->get("id")) r.id = m_rd.id(x, "ladder rung id");
         else m_rd.missing(item, "id", "a ladder rung", "a name such as crisis");
-        if (!r.id.empty() && m_sc.find(rungIds(), r.id) != kNone) {
+        if (r.id.empty()) r.id = "#" + std::to_string(m_sc.ladder.size());  // reported; keeps indices aligned
+        if (m_sc.find(rungIds(), r.id) != kNone) {
             m_rd.error(item->get("id"), "duplicate rung " + q(r.id), "each rung id once");
+            continue;
         }
+        m_sc.rungIds.add(r.id);
         r.name = item->get("name") ? m_rd.text(item->get("name"), "ladder." + r.id + ".name") : r.id;
         if (const YNode* x = item->get("ends")) {
             const std::string o = m_rd.id(x, "ladder." + r.id + ".ends");
@@ -536,6 +498,8 @@ void Loader::actorsDeclare(const YNode* n) {
                                                                      m_sc.find(m_sc.blocs, b->value) == kNone) {
             m_sc.blocs.push_back(b->value);
         }
+        if (m_sc.actorIds.find(a.id) != kNone) continue;  // a duplicate key, reported already
+        m_sc.actorIds.add(a.id);
         m_sc.actors.push_back(std::move(a));
     }
 }
@@ -681,6 +645,7 @@ void Loader::transfersDeclare(const YNode* n) {
             m_rd.error(item->get("id"), "duplicate transfer " + q(t.id), "each transfer id once");
             continue;
         }
+        m_sc.transferIds.add(t.id);
         m_sc.transfers.push_back(std::move(t));
     }
 }
@@ -743,7 +708,9 @@ void Loader::metricsSection(const YNode* n, bool declareOnly) {
                 m_rd.error(k, "metric name " + q(m.name) + " clashes with a column of metrics.csv", "another name");
                 continue;
             }
-            if (!m.name.empty()) m_sc.metrics.push_back(std::move(m));
+            if (m.name.empty() || m_sc.metricIds.find(m.name) != kNone) continue;
+            m_sc.metricIds.add(m.name);
+            m_sc.metrics.push_back(std::move(m));
         }
         return;
     }

@@ -72,19 +72,26 @@ private:
     std::int64_t dayOf(const YNode* n, const std::string& what);
     OutcomeId outcome(const std::string& name);
     TreatyId treaty(const YNode* n, const std::string& what);
+    /// For short fixed lists (stances, calendar kinds).
     std::int32_t ref(const YNode* n, const std::vector<std::string>& ids, const std::string& kind,
+                     const std::string& what) {
+        NameIndex index;
+        for (const auto& i : ids) index.add(i);
+        return ref(n, index, kind, what);
+    }
+    std::int32_t ref(const YNode* n, const NameIndex& ids, const std::string& kind,
                      const std::string& what);
-    std::vector<std::string> actorIds() const;
-    std::vector<std::string> assetIds() const;
-    std::vector<std::string> postureIds() const;
-    std::vector<std::string> rungIds() const;
+    const NameIndex& actorIds() const;
+    const NameIndex& assetIds() const;
+    const NameIndex& postureIds() const;
+    const NameIndex& rungIds() const;
     /// A rung by id or, since ids cannot start with a digit, by its index from 0.
     RungId rungRef(const YNode* n, const std::string& what);
     /// A technology domain by name or by the id of a tech asset in it.
     DomainId domainRef(const YNode* n, const std::string& what);
-    std::vector<std::string> transferIds() const;
-    std::vector<std::string> eventIds() const;
-    std::vector<std::string> actionIds() const;
+    const NameIndex& transferIds() const;
+    const NameIndex& eventIds() const;
+    const NameIndex& actionIds() const;
     std::vector<AssetAmount> assetAmounts(const YNode* n, const std::string& what, ExprScope scope);
 
     Scenario& m_sc;

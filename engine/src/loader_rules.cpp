@@ -41,6 +41,7 @@ void Loader::prescanEffects(const YNode* list, const std::string& owner) {
                 continue;
             }
             m_transferNodes[t.id] = v;
+            m_sc.transferIds.add(t.id);
             m_sc.transfers.push_back(std::move(t));
         }
     }
@@ -301,7 +302,9 @@ void Loader::actionsDeclare(const YNode* n) {
     for (const auto& [k, v] : n->entries) {
         ActionDef a;
         a.id = m_rd.id(k, "action id");
-        if (!a.id.empty()) m_sc.actions.push_back(std::move(a));
+        if (a.id.empty() || m_sc.actionIds.find(a.id) != kNone) continue;
+        m_sc.actionIds.add(a.id);
+        m_sc.actions.push_back(std::move(a));
     }
 }
 
@@ -334,7 +337,9 @@ void Loader::eventsDeclare(const YNode* n) {
     for (const auto& [k, v] : n->entries) {
         EventDef e;
         e.id = m_rd.id(k, "event id");
-        if (!e.id.empty()) m_sc.events.push_back(std::move(e));
+        if (e.id.empty() || m_sc.eventIds.find(e.id) != kNone) continue;
+        m_sc.eventIds.add(e.id);
+        m_sc.events.push_back(std::move(e));
     }
 }
 

@@ -173,12 +173,8 @@ std::string YamlReader::id(const YNode* n, const std::string& what) {
 ExprSite YamlReader::site(const YNode* n) const {
     ExprSite s{n->loc, false};
     // Find the node's text on its line: after an opening quote for quoted scalars.
-    std::size_t lineStart = 0;
-    for (std::uint32_t l = 1; l < n->loc.line && lineStart != std::string::npos; ++l) {
-        lineStart = m_text.find('\n', lineStart);
-        if (lineStart != std::string::npos) ++lineStart;
-    }
-    if (lineStart == std::string::npos) return s;
+    if (n->loc.line == 0 || n->loc.line > m_lineStarts.size()) return s;
+    const std::size_t lineStart = m_lineStarts[n->loc.line - 1];
     std::size_t at = lineStart + (n->loc.col ? n->loc.col - 1 : 0);
     if (at < m_text.size() && (m_text[at] == '"' || m_text[at] == '\'')) {
         ++at;

@@ -16,7 +16,12 @@ namespace brink::detail {
 
 class YamlReader {
 public:
-    YamlReader(Diagnostics& diag, const std::string& text) : m_diag(diag), m_text(text) {}
+    YamlReader(Diagnostics& diag, const std::string& text) : m_diag(diag), m_text(text) {
+        m_lineStarts.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') m_lineStarts.push_back(i + 1);
+        }
+    }
 
     Diagnostics& diag() { return m_diag; }
 
@@ -58,6 +63,7 @@ private:
     const std::string& m_text;
     std::vector<std::pair<const YNode*, std::string>> m_nearMisses;  // (map, key a typo probably meant)
     const YNode* m_context = nullptr;  // the mapping checked last by keys()
+    std::vector<std::size_t> m_lineStarts;  // byte offset of each line, for site()
 };
 
 /// Quoted for messages: 'x'.

@@ -13,6 +13,7 @@
 #include "brink/diagnostics.hpp"
 #include "brink/expr.hpp"
 #include "brink/ids.hpp"
+#include "brink/names.hpp"
 #include "brink/yaml_doc.hpp"
 
 namespace brink {
@@ -259,11 +260,11 @@ struct Scenario {
     std::vector<std::string> sources;
 
     // catalogue
-    std::vector<std::string> paramNames;
+    NameIndex paramNames;
     std::vector<double> params;  ///< defaults (after --set)
     std::vector<UncertainDef> uncertain;
     std::vector<AssetDef> assets;
-    std::vector<std::string> domains;
+    NameIndex domains;
     std::vector<PostureDef> postures;
     PostureId neutralPosture = kNone;
     std::vector<RungDef> ladder;
@@ -281,10 +282,12 @@ struct Scenario {
     std::vector<EndDef> ends;
     std::vector<ObjectiveDef> objectives;
     ExperimentDef experiment;
-    std::vector<std::string> outcomes;  ///< 0 is "horizon"
-    std::vector<std::string> treaties;
-    std::vector<std::string> blocs;     ///< every actor's bloc, in order of first use
-    std::vector<std::string> strings;   ///< interned strings (stances first)
+    NameIndex outcomes;  ///< 0 is "horizon"
+    NameIndex treaties;
+    NameIndex blocs;     ///< every actor's bloc, in order of first use
+    NameIndex strings;   ///< interned strings (stances first)
+    // ids of the catalogue's items, index for index with their vectors above
+    NameIndex actorIds, assetIds, postureIds, rungIds, transferIds, eventIds, actionIds, metricIds;
     SavedState saved;
 
     // compiled expressions
@@ -296,6 +299,7 @@ struct Scenario {
 
     // lookups
     [[nodiscard]] std::int32_t find(const std::vector<std::string>& names, std::string_view id) const;
+    [[nodiscard]] std::int32_t find(const NameIndex& names, std::string_view id) const { return names.find(id); }
     [[nodiscard]] ActorId actorIndex(std::string_view id) const;
     [[nodiscard]] AssetId assetIndex(std::string_view id) const;
     [[nodiscard]] ParamId paramIndex(std::string_view id) const;
