@@ -79,9 +79,14 @@ std::int32_t Loader::ref(const YNode* n, const NameIndex& ids, const std::string
 }
 
 ProgramId Loader::expr(const YNode* n, const std::string& what, ExprScope scope, ValueType want, bool boolAsNum) {
+    const auto key = std::make_tuple(n, (scope.self ? 1 : 0) | (scope.target ? 2 : 0) | (scope.ab ? 4 : 0),
+                                     static_cast<int>(want), boolAsNum);
+    if (const auto it = m_compiled.find(key); it != m_compiled.end()) return it->second;
     const auto text = m_rd.exprText(n, what);
     if (!text) return kNone;
-    return m_expr.compile(*text, m_rd.site(n), scope, want, boolAsNum);
+    const ProgramId p = m_expr.compile(*text, m_rd.site(n), scope, want, boolAsNum);
+    m_compiled.emplace(key, p);
+    return p;
 }
 
 ProgramId Loader::exprOr(const YNode* parent, const char* key, const std::string& what, ExprScope scope,
@@ -382,6 +387,7 @@ void Loader::assetsSection(const YNode* n) {
 
 void Loader::posturesSection(const YNode* n) {
     if (n && m_rd.isMap(n, "postures", "id: {name, level, credibility, escalation, upkeep, delay} pairs")) {
+        limit(n, n->entries.size(), m_opt.limits.maxItems, "postures");
         for (const auto& [k, v] : n->entries) {
             PostureDef p;
             p.id = m_rd.id(k, "posture id");
@@ -435,6 +441,7 @@ void Loader::ladderSection(const YNode* n) {
         return;
     }
     m_sc.hasLadder = true;
+    limit(n, n->items.size(), m_opt.limits.maxItems, "ladder");
     for (const YNode* item : n->items) {
         RungDef r;
         if (!m_rd.keys(item, "a ladder rung", {"id", "name", "ends"})) continue;
@@ -454,7 +461,7 @@ void Loader::ladderSection(const YNode* n) {
         }
         m_sc.ladder.push_back(std::move(r));
     }
-    if (m_sc.ladder.size() > 30000) m_rd.error(n, "ladder has more than 30000 rungs", "a shorter ladder");
+
 }
 
 void Loader::escalationSection(const YNode* n) {
@@ -727,6 +734,7 @@ void Loader::metricsSection(const YNode* n, bool declareOnly) {
 
 void Loader::endSection(const YNode* n) {
     if (!n || !m_rd.isSeq(n, "end", "a list of - {when, outcome}")) return;
+    limit(n, n->items.size(), m_opt.limits.maxItems, "end");
     for (const YNode* item : n->items) {
         if (!m_rd.keys(item, "an end condition", {"when", "outcome"})) continue;
         EndDef e;
@@ -746,6 +754,7 @@ void Loader::endSection(const YNode* n) {
 void Loader::objectivesSection(const YNode* n) {
     if (!n || !m_rd.isMap(n, "objectives", "actor: {name: expression} pairs")) return;
     for (const auto& [k, v] : n->entries) {
+        if (v->isMap()) limit(v, v->entries.size(), m_opt.limits.maxItems, "objectives." + k->value);
         const ActorId a = ref(k, actorIds(), "actor", "objectives");
         if (a == kNone || !m_rd.isMap(v, "objectives." + k->value, "name: expression pairs")) continue;
         for (const auto& [ok, ov] : v->entries) {

@@ -3,6 +3,7 @@
 // first every id is declared (so references can point forward), then every field is
 // read and every expression compiled against the complete catalogue.
 #include <map>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -56,8 +57,12 @@ private:
     void eventsDeclare(const YNode* n);
     void eventsRead(const YNode* n);
     void policiesSection(const YNode* n);
-    std::vector<Effect> effects(const YNode* list, const std::string& owner, SlotScope scope);
-    Effect effect(const YNode* item, const std::string& owner, SlotScope scope, int index);
+    /// `owner` names the list in messages ("rules.supply"); `id` is its owner's bare id,
+    /// which names the records of unnamed transfer effects ("supply_transfer1").
+    std::vector<Effect> effects(const YNode* list, const std::string& owner, const std::string& id, SlotScope scope);
+    /// `transferNo` counts the transfer effects of this list so far (names unnamed records).
+    Effect effect(const YNode* item, const std::string& owner, const std::string& id, SlotScope scope, int index,
+                  int transferNo);
     ActorRef actorSlot(const YNode* n, const std::string& what, SlotScope scope);
     bool between(const YNode* n, const std::string& what, SlotScope scope, ActorRef& x, ActorRef& y);
     Template templ(const YNode* n, const std::string& what, SlotScope scope);
@@ -98,7 +103,8 @@ private:
     YamlReader& m_rd;
     const LoadOptions& m_opt;
     ExprCompiler m_expr;
-    std::map<std::string, const YNode*> m_transferNodes;  // effect records: where declared
+    // an expression reached through several aliases is compiled once per (node, scope, type)
+    std::map<std::tuple<const YNode*, int, int, bool>, ProgramId> m_compiled;
 };
 
 }  // namespace brink::detail

@@ -14,8 +14,9 @@ const std::vector<std::string>& effectNames() {
 
 ExprScope exprScope(SlotScope s) { return ExprScope{s.self, s.target, s.ab}; }
 
-// Name given to the k-th transfer effect of `owner` when it has no id of its own.
-std::string transferRecordId(const std::string& owner, int k) { return owner + ".transfer" + std::to_string(k); }
+// Name given to the k-th transfer effect of `owner` when it has no id of its own
+// (usable bare in expressions: delivered(arm_ally_transfer1)).
+std::string transferRecordId(const std::string& owner, int k) { return owner + "_transfer" + std::to_string(k); }
 }  // namespace
 
 void Loader::prescanEffects(const YNode* list, const std::string& owner) {
@@ -40,7 +41,6 @@ void Loader::prescanEffects(const YNode* list, const std::string& owner) {
                            "give this transfer effect its own id");
                 continue;
             }
-            m_transferNodes[t.id] = v;
             m_sc.transferIds.add(t.id);
             m_sc.transfers.push_back(std::move(t));
         }
@@ -141,7 +141,8 @@ Template Loader::templ(const YNode* n, const std::string& what, SlotScope scope)
     return t;
 }
 
-Effect Loader::effect(const YNode* item, const std::string& owner, SlotScope scope, int index) {
+Effect Loader::effect(const YNode* item, const std::string& owner, const std::string& ownerId, SlotScope scope,
+                      int index, int transferNo) {
     Effect e;
     e.loc = item->loc;
     const std::string where = owner + " effect " + std::to_string(index + 1);
@@ -227,12 +228,16 @@ Effect Loader::effect(const YNode* item, const std::string& owner, SlotScope sco
         case EffectKind::Transfer: {
             if (!m_rd.keys(v, ctx, {"id", "from", "to", "asset", "amount", "transit", "detect", "interdict"})) break;
             // the record was declared by prescanEffects; find it by the same naming rule
-            std::string id;
-            for (const auto& [tid, node] : m_transferNodes) {
-                if (node == v) id = tid;
-            }
+            // the record prescanEffects declared for this (owner, k), by the same naming rule
+            const std::string id = v->get("id") && v->get("id")->isScalar() ? v->get("id")->value
+                                                                            : transferRecordId(ownerId, transferNo);
             e.ref = m_sc.find(transferIds(), id);
-            if (e.ref == kNone) break;  // reported by prescan
+            if (e.ref == kNone) {
+                // prescanEffects declared every record or reported why not; anything else is
+                // a Brink bug, and must not pass silently as an effect that does nothing
+                if (m_rd.diag().ok()) m_rd.error(v, "internal error: no record for this transfer effect", {}, "please report it");
+                break;
+            }
             TransferDef& t = m_sc.transfers[static_cast<std::size_t>(e.ref)];
             t.fromRef = actorSlot(v->get("from"), ctx + ".from", scope);
             t.toRef = actorSlot(v->get("to"), ctx + ".to", scope);
@@ -271,12 +276,16 @@ Effect Loader::effect(const YNode* item, const std::string& owner, SlotScope sco
     return e;
 }
 
-std::vector<Effect> Loader::effects(const YNode* list, const std::string& owner, SlotScope scope) {
+std::vector<Effect> Loader::effects(const YNode* list, const std::string& owner, const std::string& id, SlotScope scope) {
     std::vector<Effect> out;
     if (!list) return out;
     if (!m_rd.isSeq(list, owner + ".effects", "a list of effects (- add: {...})")) return out;
-    int i = 0;
-    for (const YNode* item : list->items) out.push_back(effect(item, owner, scope, i++));
+    int i = 0, transfers = 0;
+    for (const YNode* item : list->items) {
+        const bool isTransfer = item->isMap() && item->entries.size() == 1 && item->entries.front().first->value == "transfer";
+        if (isTransfer) ++transfers;
+        out.push_back(effect(item, owner, id, scope, i++, transfers));
+    }
     return out;
 }
 
@@ -290,7 +299,7 @@ void Loader::rulesSection(const YNode* n) {
         else m_rd.missing(item, "id", "a rule", "a name");
         const std::string ctx = "rules." + r.id;
         r.when = exprOr(item, "when", ctx + ".when", {}, ValueType::Bool, 1.0);
-        if (const YNode* x = item->get("effects")) r.effects = effects(x, ctx, {});
+        if (const YNode* x = item->get("effects")) r.effects = effects(x, ctx, r.id.empty() ? "rule" : r.id, {});
         else m_rd.missing(item, "effects", ctx, "a list of effects");
         m_sc.rules.push_back(std::move(r));
     }
@@ -326,7 +335,7 @@ void Loader::actionsRead(const YNode* n) {
         if (const YNode* x = v->get("escalation")) a.escalation = m_rd.number(x, ctx + ".escalation", -1e6, 1e6);
         if (const YNode* x = v->get("duration")) a.duration = m_rd.integer(x, ctx + ".duration", 0, 100000);
         if (const YNode* x = v->get("public")) a.isPublic = m_rd.boolean(x, ctx + ".public", true);
-        if (const YNode* x = v->get("effects")) a.effects = effects(x, ctx, scope);
+        if (const YNode* x = v->get("effects")) a.effects = effects(x, ctx, a.id, scope);
         if (const YNode* x = v->get("headline")) a.headline = templ(x, ctx + ".headline", scope);
     }
 }
@@ -360,7 +369,7 @@ void Loader::eventsRead(const YNode* n) {
             if (c < 0 || c > 1) m_rd.error(x, ctx + ".chance " + x->value + " is out of range", "a probability from 0 to 1");
         }
         if (const YNode* x = v->get("once")) e.once = m_rd.boolean(x, ctx + ".once");
-        if (const YNode* x = v->get("effects")) e.effects = effects(x, ctx, {});
+        if (const YNode* x = v->get("effects")) e.effects = effects(x, ctx, e.id, {});
         if (const YNode* x = v->get("headline")) e.headline = templ(x, ctx + ".headline", {});
     }
 }

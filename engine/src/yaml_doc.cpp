@@ -60,7 +60,7 @@ public:
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         YNode* n = m_doc.make(YKind::Null);
         n->loc = toLoc(mark);
-        add(n, anchor, 1);
+        add(n, anchor, {1, 0});
     }
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -69,7 +69,7 @@ public:
             m_diag.error(toLoc(mark), "alias to an unknown anchor", "an anchor (&name) defined earlier");
             throw Stop{};
         }
-        add(it->second.node, 0, it->second.size);
+        add(it->second.node, 0, it->second.size);  // an alias costs what it stands for
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -82,7 +82,7 @@ public:
             m_diag.error(n->loc, "YAML tag '" + tag + "' is not supported", "a plain or quoted value",
                          "remove the tag");
         }
-        add(n, anchor, 1);
+        add(n, anchor, {1, value.size()});
     }
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -98,15 +98,19 @@ public:
     void OnMapEnd() override { close(); }
 
 private:
+    struct Size {
+        std::size_t nodes = 0;  // expanded nodes, including itself
+        std::size_t bytes = 0;  // expanded scalar text
+    };
     struct Frame {
         YNode* node;
         YAML::anchor_t anchor;
-        std::size_t size;       // expanded nodes inside, including itself
+        Size size;
         YNode* pendingKey;      // maps: key waiting for its value
     };
     struct Anchored {
         YNode* node;
-        std::size_t size;
+        Size size;
     };
 
     void open(YKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -117,7 +121,7 @@ private:
         }
         YNode* n = m_doc.make(kind);
         n->loc = toLoc(mark);
-        m_stack.push_back({n, anchor, 1, nullptr});
+        m_stack.push_back({n, anchor, {1, 0}, nullptr});
     }
 
     void close() {
@@ -130,17 +134,27 @@ private:
         add(f.node, f.anchor, f.size);
     }
 
-    void count(std::size_t n) {
-        m_total += n;
-        if (m_total > m_limits.maxNodes || n > m_limits.maxNodes) {
+    // Sizes saturate rather than overflow: an alias bomb multiplies them.
+    static std::size_t sat(std::size_t a, std::size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+    void count(Size n) {
+        m_total.nodes = sat(m_total.nodes, n.nodes);
+        m_total.bytes = sat(m_total.bytes, n.bytes);
+        if (m_total.nodes > m_limits.maxNodes) {
             m_diag.error(m_lastLoc, "document expands to more than " + std::to_string(m_limits.maxNodes) +
                                         " nodes (aliases included)",
                          "a scenario of ordinary size", "check for aliases (*name) that repeat large parts");
             throw Stop{};
         }
+        if (m_total.bytes > m_limits.maxExpandedBytes) {
+            m_diag.error(m_lastLoc, "document expands to more than " + std::to_string(m_limits.maxExpandedBytes >> 20) +
+                                        " MiB of text (aliases included)",
+                         "a scenario of ordinary size", "check for aliases (*name) that repeat long texts");
+            throw Stop{};
+        }
     }
 
-    void add(YNode* n, YAML::anchor_t anchor, std::size_t size) {
+    void add(YNode* n, YAML::anchor_t anchor, Size size) {
         if (n->loc.line) m_lastLoc = n->loc;
         count(size);
         if (anchor) m_anchors[anchor] = {n, size};
@@ -149,8 +163,8 @@ private:
             return;
         }
         Frame& f = m_stack.back();
-        f.size += size;
-        if (f.size > m_limits.maxNodes) count(m_limits.maxNodes + 1);
+        f.size.nodes = sat(f.size.nodes, size.nodes);
+        f.size.bytes = sat(f.size.bytes, size.bytes);
         if (f.node->kind == YKind::Seq) {
             f.node->items.push_back(n);
         } else if (!f.pendingKey) {
@@ -166,7 +180,7 @@ private:
     const YamlLimits& m_limits;
     std::vector<Frame> m_stack;
     std::map<YAML::anchor_t, Anchored> m_anchors;
-    std::size_t m_total = 0;
+    Size m_total;
     SourceLoc m_lastLoc{1, 1};
 };
 

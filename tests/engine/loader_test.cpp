@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "brink/loader.hpp"
+#include "brink/sim.hpp"
 #include "support.hpp"
 
 using namespace brink;
@@ -72,7 +73,7 @@ policies:
     - {do: give, target: b, why: to help}
 )Y");
     REQUIRE(sc->transfers.size() == 2);
-    CHECK(sc->transfers[1].id == "give.transfer1");
+    CHECK(sc->transfers[1].id == "give_transfer1");
     CHECK_FALSE(sc->transfers[1].scheduled);
     CHECK(sc->transfers[0].start == 7);  // default: the first turn's day
     REQUIRE(sc->policies[0].size() == 1);
@@ -97,4 +98,18 @@ metrics:
     CHECK(sc->actors[1].tech[0] == 0.7);
     CHECK(errors(head() + "ladder: [{id: calm}]\nactors:\n  a: {name: A}\n  b: {name: B}\nrelations:\n  - {between: [a, b], rung: 3}\n") ==
           "t.yaml:12:29: error: rung 3 in relation a-b is out of range; expected a rung id or an index from 0 to 0\n");
+}
+
+TEST_CASE("a transfer effect reused through an alias keeps one record per owner", "[loader]") {
+    auto sc = load(head(3) + R"Y(assets: {arms: {}}
+actors: {x: {name: X, stock: {arms: 10}}, y: {name: Y}}
+events:
+  e1: {effects: [&t {transfer: {from: x, to: y, asset: arms, amount: 1}}]}
+  e2: {effects: [*t, *t]}
+metrics: {one: sent(e1_transfer1), two: sent(e2_transfer1) + sent(e2_transfer2)}
+)Y");
+    Simulation sim(sc, {});
+    sim.run();
+    CHECK(sim.world().metrics[0] == 3);
+    CHECK(sim.world().metrics[1] == 6);
 }

@@ -42,6 +42,7 @@ struct YamlLimits {
     std::size_t maxBytes = 16u << 20;     ///< file size
     int maxDepth = 64;                    ///< nesting of maps and sequences
     std::size_t maxNodes = 2'000'000;     ///< nodes once aliases are expanded
+    std::size_t maxExpandedBytes = 64u << 20;  ///< scalar text once aliases are expanded
 };
 
 /// A parsed document owning its nodes.
