@@ -47,6 +47,7 @@ void Simulation::apply(const Change& c) {
             break;
         }
         case Change::Kind::Upkeep: {
+            if (m_w.posture[static_cast<std::size_t>(c.i0)] != c.i2) break;  // lapsed this phase
             double& s = m_w.stock[static_cast<std::size_t>(c.i0) * nA + static_cast<std::size_t>(c.i1)];
             if (s + 1e-12 >= c.v) {
                 s = std::max(0.0, s - c.v);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -38,6 +39,10 @@ const NameIndex& Loader::assetIds() const { return m_sc.assetIds; }
 const NameIndex& Loader::postureIds() const { return m_sc.postureIds; }
 const NameIndex& Loader::rungIds() const { return m_sc.rungIds; }
 RungId Loader::rungRef(const YNode* n, const std::string& what) {
+    if (m_sc.ladder.empty()) {
+        m_rd.error(n, what + " names a rung but there is no ladder", "a ladder", "add a ladder, or remove the rung");
+        return kNone;
+    }
     std::int64_t idx = 0;
     if (n && n->isScalar() && !n->quoted && parseInteger(n->value, idx)) {
         if (idx < 0 || idx >= static_cast<std::int64_t>(m_sc.ladder.size())) {
@@ -149,10 +154,10 @@ std::vector<AssetAmount> Loader::assetAmounts(const YNode* n, const std::string&
     return out;
 }
 
-void Loader::limit(const YNode* n, std::size_t count, std::size_t max, const std::string& what) {
+void Loader::limit(const YNode* n, std::size_t count, std::size_t max, const std::string& what, const char* flag) {
     if (count > max) {
         m_rd.error(n, what + " has " + std::to_string(count) + " entries, over the limit of " + std::to_string(max),
-                   "at most " + std::to_string(max), "raise the limit with --max-items if the file is genuine");
+                   "at most " + std::to_string(max), std::string("raise the limit with ") + flag + " if the file is genuine");
     }
 }
 
@@ -183,6 +188,9 @@ void Loader::load(const YNode* root) {
     ladderSection(root->get("ladder"));
     if (const YNode* a = root->get("actors")) actorsDeclare(a);
     else m_rd.missing(root, "actors", "the scenario", "at least one actor with a name");
+    // without actors (missing, wrong, or over the limit, all reported) every reference would
+    // fail again: stop here rather than bury the cause under a hundred echoes
+    if (m_sc.actors.empty()) return;
     transfersDeclare(root->get("transfers"));
     eventsDeclare(root->get("events"));
     actionsDeclare(root->get("actions"));
@@ -230,6 +238,20 @@ void Loader::load(const YNode* root) {
     objectivesSection(root->get("objectives"));
     experimentSection(root->get("experiment"));
     stateSection(root->get("state"));
+    // A run cannot start on a rung that ends it, except when it is a saved run that ended there.
+    if (!(m_sc.saved.present && m_sc.saved.outcome != kNone)) {
+        if (const YNode* rels = root->get("relations"); rels && rels->isSeq()) {
+            for (std::size_t i = 0; i < m_sc.relations.size(); ++i) {
+                const RungDef& rung = m_sc.ladder.empty() ? RungDef{} : m_sc.ladder[static_cast<std::size_t>(m_sc.relations[i].rung)];
+                if (rung.ends == kNone) continue;
+                m_rd.diag().error(m_sc.relations[i].loc,
+                                  "relation " + m_sc.actors[static_cast<std::size_t>(m_sc.relations[i].a)].id + "-" +
+                                      m_sc.actors[static_cast<std::size_t>(m_sc.relations[i].b)].id + " starts on rung " +
+                                      q(rung.id) + ", which ends the run",
+                                  "a starting rung below the ones that end the run");
+            }
+        }
+    }
 }
 
 void Loader::version(const YNode* root) {
@@ -272,7 +294,14 @@ void Loader::scenarioSection(const YNode* n) {
     if (const YNode* v = n->get("turn_days")) m_sc.turnDays = m_rd.integer(v, "scenario.turn_days", 1, 3660, 7);
     else m_rd.missing(n, "turn_days", "scenario", "days per turn, such as 7");
     if (const YNode* v = n->get("turns")) {
-        m_sc.turns = m_rd.integer(v, "scenario.turns", 0, m_opt.limits.maxTurns, 1);
+        std::int64_t t = 0;
+        if (v->isScalar() && !v->quoted && parseInteger(v->value, t) && t > m_opt.limits.maxTurns) {
+            m_rd.error(v, "scenario.turns " + v->value + " is over the limit of " + std::to_string(m_opt.limits.maxTurns),
+                       "at most " + std::to_string(m_opt.limits.maxTurns) + " turns",
+                       "raise the limit with --max-turns if the run is genuine");
+        } else {
+            m_sc.turns = m_rd.integer(v, "scenario.turns", 0, m_opt.limits.maxTurns, 1);
+        }
     } else {
         m_rd.missing(n, "turns", "scenario", "the number of turns, such as 52");
     }
@@ -351,7 +380,7 @@ void Loader::uncertainSection(const YNode* n) {
 
 void Loader::assetsSection(const YNode* n) {
     if (!n || !m_rd.isMap(n, "assets", "id: {name, unit, kind, domain, value} pairs")) return;
-    limit(n, n->entries.size(), m_opt.limits.maxAssets, "assets");
+    limit(n, n->entries.size(), m_opt.limits.maxAssets, "assets", "--max-items");
     for (const auto& [k, v] : n->entries) {
         AssetDef a;
         a.id = m_rd.id(k, "asset id");
@@ -487,7 +516,7 @@ void Loader::actorsDeclare(const YNode* n) {
         m_rd.error(n, "actors is empty", "at least one actor", "add an actor such as  russia: {name: Russia}");
         return;
     }
-    limit(n, n->entries.size(), m_opt.limits.maxActors, "actors");
+    limit(n, n->entries.size(), m_opt.limits.maxActors, "actors", "--max-actors");
     if (n->entries.size() > m_opt.limits.maxActors) return;
     for (const auto& [k, v] : n->entries) {
         ActorDef a;
@@ -837,6 +866,11 @@ std::shared_ptr<Scenario> loadScenarioText(std::string text, const std::string& 
 }
 
 std::shared_ptr<Scenario> loadScenarioFile(const std::string& path, Diagnostics& diag, const LoadOptions& opt) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        diag.error({}, "is a folder, not a scenario file", "a YAML file", "name the .yaml file inside it");
+        return nullptr;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diag.error({}, "cannot open scenario file", "a readable YAML file", "check the path");
@@ -846,7 +880,7 @@ std::shared_ptr<Scenario> loadScenarioFile(const std::string& path, Diagnostics&
     const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
     if (size > opt.yaml.maxBytes) {
         diag.error({1, 1}, "file is " + std::to_string(size) + " bytes, larger than the limit of " + std::to_string(opt.yaml.maxBytes),
-                   "a scenario under " + std::to_string(opt.yaml.maxBytes >> 20) + " MiB",
+                   "a scenario of at most " + std::to_string(opt.yaml.maxBytes) + " bytes",
                    "raise the limit with --max-bytes if the file is genuine");
         return nullptr;
     }

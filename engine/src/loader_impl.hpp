@@ -47,7 +47,8 @@ private:
     void endSection(const YNode* n);
     void objectivesSection(const YNode* n);
     void experimentSection(const YNode* n);
-    void limit(const YNode* n, std::size_t count, std::size_t max, const std::string& what);
+    void limit(const YNode* n, std::size_t count, std::size_t max, const std::string& what,
+               const char* flag = "--max-items");
 
     // loader_rules.cpp: effects and everything that holds them
     void prescanEffects(const YNode* list, const std::string& owner);

@@ -293,7 +293,8 @@ void Simulation::phaseRules() {
         b.self = static_cast<ActorId>(i);
         const PostureDef& pd = m_sc->postures[static_cast<std::size_t>(m_w.posture[i])];
         for (const auto& u : pd.upkeep) {
-            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, kNone, eval(u.amount, b)});
+            // i2: the posture being paid for; once it lapses, its other upkeep is not charged
+            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, m_w.posture[i], eval(u.amount, b)});
         }
     }
     for (const auto& r : m_sc->rules) {
@@ -309,7 +310,8 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
     Bindings b;
     b.self = actor;
     b.target = a.hasTarget ? target : kNone;
-    auto refuse = [&](std::string why) {
+    // `why` builds the reason only when someone listens: batches refuse orders every turn
+    auto refuse = [&](auto why) {
         if (!m_obs) return;
         Happening h;
         h.kind = HappeningKind::Refused;
@@ -317,15 +319,15 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
         h.target = b.target;
         h.ref = action;
         h.secret = !a.isPublic;
-        h.text = std::move(why);
+        h.text = why();
         emit(std::move(h));
     };
     if (eval(a.by, b) == 0.0) {
-        refuse("its 'by' condition does not hold (" + m_sc->program(a.by).source + ")");
+        refuse([&] { return "its 'by' condition does not hold (" + m_sc->program(a.by).source + ")"; });
         return;
     }
     if (a.hasTarget && eval(a.target, b) == 0.0) {
-        refuse("its target condition does not hold (" + m_sc->program(a.target).source + ")");
+        refuse([&] { return "its target condition does not hold (" + m_sc->program(a.target).source + ")"; });
         return;
     }
     const std::size_t firstCost = m_changes.size();
@@ -335,8 +337,10 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
         if (need > have) {
             m_changes.resize(firstCost);
             const AssetDef& as = m_sc->assets[static_cast<std::size_t>(c.asset)];
-            refuse("it costs " + formatHuman(need) + " " + as.name + " and only " + formatHuman(std::max(0.0, have)) +
-                   " are left");
+            refuse([&] {
+                return "it costs " + formatHuman(need) + " " + as.name + " and only " + formatHuman(std::max(0.0, have)) +
+                       " are left";
+            });
             return;
         }
         m_changes.push_back({Change::Kind::Stock, nullptr, b, actor, c.asset, kNone, -need});

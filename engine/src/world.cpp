@@ -1,5 +1,6 @@
 #include "brink/world.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace brink {
@@ -35,7 +36,8 @@ double World::deterrence(ActorId a, ActorId b) const {
     }
     const double pa = power(a);
     if (e + pa <= 0.0) return 0.0;
-    return e / (e + pa);
+    // negative asset values are allowed (a liability); keep the share a share
+    return std::clamp(e / (e + pa), 0.0, 1.0);
 }
 
 namespace {

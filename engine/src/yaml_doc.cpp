@@ -238,7 +238,7 @@ YamlDoc YamlDoc::parse(std::string text, Diagnostics& diag, const YamlLimits& li
     if (t.size() > limits.maxBytes) {
         diag.error({1, 1}, "file is " + std::to_string(t.size()) + " bytes, larger than the limit of " +
                                std::to_string(limits.maxBytes),
-                   "a scenario under " + std::to_string(limits.maxBytes >> 20) + " MiB",
+                   "a scenario of at most " + std::to_string(limits.maxBytes) + " bytes",
                    "raise the limit with --max-bytes if the file is genuine");
         return doc;
     }

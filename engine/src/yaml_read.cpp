@@ -156,7 +156,7 @@ std::string YamlReader::text(const YNode* n, const std::string& what) {
 
 std::string YamlReader::id(const YNode* n, const std::string& what) {
     if (!n || !n->isScalar()) {
-        error(n, what + " is " + (n ? kindName(n) : "missing"), "a name such as north_korea");
+        error(n, what + " is " + (n ? kindName(n) : "missing"), "a name of letters, digits, '_' or '-'");
         return {};
     }
     const std::string& s = n->value;

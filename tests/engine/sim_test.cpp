@@ -279,3 +279,17 @@ transfers:
     CHECK(sim.world().flows[0].detected == 1);  // seen when it left
     CHECK(sim.world().flows[0].inTransit == 1);
 }
+
+TEST_CASE("a lapsed posture is not charged its other upkeep", "[sim][postures]") {
+    auto sc = load(head(1) + R"Y(assets: {fuel: {}, money: {}}
+postures:
+  alert: {level: 2, upkeep: {fuel: 4, money: 3}}
+actors:
+  a: {name: A, posture: alert, stock: {fuel: 1, money: 10}}
+)Y");
+    Simulation sim(sc, {});
+    sim.run();
+    CHECK(sim.world().stockOf(0, 0) == 0);   // paid what it had
+    CHECK(sim.world().stockOf(0, 1) == 10);  // not charged for a posture it no longer holds
+    CHECK(sc->postures[static_cast<std::size_t>(sim.world().posture[0])].id == "neutral");
+}

@@ -102,3 +102,17 @@ TEST_CASE("seeds are whole numbers from 0 to 2^64-1", "[cli]") {
     CHECK(neg.err == "brink run: error: --seed -1 is not a seed; expected a whole number from 0 to 18446744073709551615\n");
     CHECK(runBrink("run scenarios/models/richardson.yaml --seed 18446744073709551616").status == 2);
 }
+
+TEST_CASE("limits can be raised or lowered from the command line", "[cli]") {
+    const Proc a = runBrink("validate --max-actors 1 scenarios/models/richardson.yaml");
+    CHECK(a.status == 2);
+    CHECK(a.err.find("actors has 2 entries, over the limit of 1; expected at most 1; hint: raise the limit with --max-actors") !=
+          std::string::npos);
+    const Proc b = runBrink("validate --max-bytes 100 scenarios/models/richardson.yaml");
+    CHECK(b.status == 2);
+    CHECK(b.err.find("larger than the limit of 100") != std::string::npos);
+    CHECK(runBrink("validate --max-items 0 scenarios/models/richardson.yaml").status == 2);
+    const Proc dir = runBrink("validate scenarios");
+    CHECK(dir.status == 2);
+    CHECK(dir.err == "scenarios: error: is a folder, not a scenario file; expected a YAML file; hint: name the .yaml file inside it\n");
+}

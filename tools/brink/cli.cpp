@@ -82,3 +82,35 @@ std::string defaultScenario() {
 }
 
 }  // namespace brink::cli
+
+#include "brink/loader.hpp"
+
+namespace brink::cli {
+
+void addLimits(po::options_description& desc) {
+    po::options_description lim("Limits (raise them for genuinely large scenarios)");
+    lim.add_options()                                                                               //
+        ("max-bytes", po::value<std::uint64_t>(), "largest scenario file, in bytes (default 16777216)")  //
+        ("max-actors", po::value<std::uint64_t>(), "most actors (default 1000)")                     //
+        ("max-items", po::value<std::uint64_t>(), "most relations, transfers, rules, actions, events, metrics... each (default 10000)")  //
+        ("max-turns", po::value<std::uint64_t>(), "most turns (default 1000000)");
+    desc.add(lim);
+}
+
+bool limits(const std::string& cmd, const po::variables_map& vm, LoadOptions& opt) {
+    auto get = [&](const char* name, std::uint64_t lo, std::uint64_t hi, auto& out) {
+        if (!vm.count(name)) return true;
+        const std::uint64_t v = vm[name].as<std::uint64_t>();
+        if (v < lo || v > hi) {
+            usageError(cmd, std::string("--") + name + " " + std::to_string(v) + " is out of range",
+                       "a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+            return false;
+        }
+        out = static_cast<std::remove_reference_t<decltype(out)>>(v);
+        return true;
+    };
+    return get("max-bytes", 1, std::uint64_t{1} << 32, opt.yaml.maxBytes) && get("max-actors", 1, 30000, opt.limits.maxActors) &&
+           get("max-items", 1, 10'000'000, opt.limits.maxItems) && get("max-turns", 1, 1'000'000'000, opt.limits.maxTurns);
+}
+
+}  // namespace brink::cli

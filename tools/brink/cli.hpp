@@ -38,3 +38,14 @@ Common common(const boost::program_options::variables_map& vm);
 std::string defaultScenario();
 
 }  // namespace brink::cli
+
+namespace brink {
+struct LoadOptions;
+}
+
+namespace brink::cli {
+/// Adds --max-bytes, --max-actors, --max-items, --max-turns (the loader's limits).
+void addLimits(boost::program_options::options_description& desc);
+/// Reads them into load options; false after a usage error was printed.
+bool limits(const std::string& cmd, const boost::program_options::variables_map& vm, LoadOptions& opt);
+}  // namespace brink::cli

@@ -146,6 +146,7 @@ int runCommand(const std::vector<std::string>& args) {
         "tells it turn by turn.\nWith --out DIR, also writes metrics.csv, events.jsonl, final.yaml and summary.json "
         "(all or none).\n\nOptions");
     addCommon(desc);
+    addLimits(desc);
     desc.add_options()                                                                            //
         ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: scenario.seed, else 1)")  //
         ("turns", po::value<std::int64_t>(), "last turn to play (default: scenario.turns)")      //
@@ -163,8 +164,10 @@ int runCommand(const std::vector<std::string>& args) {
     const Common c = common(vm);
     const std::string path = vm.count("scenario") ? vm["scenario"].as<std::string>() : defaultScenario();
 
+    LoadOptions opt;
+    if (!limits("run", vm, opt)) return kBadInput;
     Diagnostics diag(path);
-    std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag);
+    std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
     if (!sc) return reportDiagnostics(diag);
     Diagnostics setDiag("--set");
     if (vm.count("set") && !applySets(*sc, vm["set"].as<std::vector<std::string>>(), setDiag)) {

@@ -13,6 +13,7 @@ int validateCommand(const std::vector<std::string>& args) {
                                  "file:line:col: error: what; expected ...; hint: ...\nWrites nothing. Exit 0 when every "
                                  "file is valid, 2 otherwise.\n\nOptions");
     addCommon(desc);
+    addLimits(desc);
     desc.add_options()("files", po::value<std::vector<std::string>>()->multitoken(), "scenario files");
     po::positional_options_description pos;
     pos.add("files", -1);
@@ -24,10 +25,12 @@ int validateCommand(const std::vector<std::string>& args) {
     }
     const Common c = common(vm);
     if (!vm.count("files")) return usageError("validate", "no scenario file given", "brink validate FILE...");
+    LoadOptions opt;
+    if (!limits("validate", vm, opt)) return kBadInput;
     int rc = kOk;
     for (const auto& f : vm["files"].as<std::vector<std::string>>()) {
         Diagnostics diag(f);
-        auto sc = loadScenarioFile(f, diag);
+        auto sc = loadScenarioFile(f, diag, opt);
         if (!sc) {
             reportDiagnostics(diag);
             rc = kBadInput;
