@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "brink/detmath.hpp"
 #include "brink/numfmt.hpp"
 #include "brink/sim.hpp"
 
@@ -281,7 +282,7 @@ void Simulation::arrive(const CalEntry& e, bool wasInTransit) {
         // 1 - e^-amount of the gap, so two shipments equal one of their summed amount
         const double sender = m_w.techOf(e.i1, as.domain);
         double& level = m_w.techOf(e.i2, as.domain);
-        if (sender > level) level += (sender - level) * (1.0 - std::exp(-e.amount));
+        if (sender > level) level += (sender - level) * (1.0 - detExp(-e.amount));
     }
     h.kind = HappeningKind::Arrival;
     emit(std::move(h));

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "brink/detmath.hpp"
+
 namespace brink {
 
 Rng::Rng(const StreamKey& key) {
@@ -45,7 +47,7 @@ double Rng::normal() {
         const double u = 2.0 * uniform() - 1.0;
         const double v = 2.0 * uniform() - 1.0;
         const double s = u * u + v * v;
-        if (s > 0.0 && s < 1.0) return u * std::sqrt(-2.0 * std::log(s) / s);
+        if (s > 0.0 && s < 1.0) return u * std::sqrt(-2.0 * detLog(s) / s);
     }
 }
 
