@@ -6,10 +6,11 @@
 namespace brink {
 
 std::string format(const Diagnostic& d) {
+    // Always path:line:col, so tools can parse every line; a problem with the file as a
+    // whole (it cannot be opened, it is a folder) points at its start.
     std::string s = d.path.empty() ? std::string("<input>") : d.path;
-    if (d.loc.line > 0) {
-        s += ':' + std::to_string(d.loc.line) + ':' + std::to_string(d.loc.col);
-    }
+    const SourceLoc at = d.loc.line > 0 ? d.loc : SourceLoc{1, 1};
+    s += ':' + std::to_string(at.line) + ':' + std::to_string(std::max<std::uint32_t>(1, at.col));
     s += ": error: " + d.what;
     if (!d.expected.empty()) s += "; expected " + d.expected;
     if (!d.hint.empty()) s += "; hint: " + d.hint;

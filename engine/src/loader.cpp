@@ -101,6 +101,17 @@ ProgramId Loader::exprOr(const YNode* parent, const char* key, const std::string
     return expr(n, what, scope, want);
 }
 
+ProgramId Loader::probability(const YNode* parent, const char* key, const std::string& what, ExprScope scope,
+                              double fallback) {
+    const ProgramId p = exprOr(parent, key, what, scope, ValueType::Num, fallback);
+    const YNode* x = parent ? parent->get(key) : nullptr;
+    if (x && p != kNone && m_sc.program(p).isConst) {
+        const double v = m_sc.program(p).constValue;
+        if (v < 0 || v > 1) m_rd.error(x, what + " " + formatNumber(v) + " is out of range", "a probability from 0 to 1");
+    }
+    return p;
+}
+
 std::int64_t Loader::dayOf(const YNode* n, const std::string& what) {
     if (n && n->isScalar() && n->value.size() == 10 && n->value[4] == '-') {
         const auto d = parseDate(n->value);
@@ -131,7 +142,10 @@ TreatyId Loader::treaty(const YNode* n, const std::string& what) {
     TreatyId i = m_sc.find(m_sc.treaties, t);
     if (i != kNone) return i;
     if (m_sc.treaties.size() >= 64) {
-        m_rd.error(n, "more than 64 different treaties", "at most 64 treaty ids", "reuse treaty ids across dyads");
+        if (!m_tooManyTreaties) {
+            m_rd.error(n, "more than 64 different treaties", "at most 64 treaty ids", "reuse treaty ids across dyads");
+        }
+        m_tooManyTreaties = true;
         return kNone;
     }
     m_sc.treaties.push_back(t);
@@ -149,7 +163,12 @@ std::vector<AssetAmount> Loader::assetAmounts(const YNode* n, const std::string&
                        "technology levels change through transfers and add effects");
             continue;
         }
-        out.push_back({a, expr(v, what + "." + k->value, scope, ValueType::Num)});
+        const ProgramId p = expr(v, what + "." + k->value, scope, ValueType::Num);
+        if (p != kNone && m_sc.program(p).isConst && m_sc.program(p).constValue < 0) {
+            m_rd.error(v, what + "." + k->value + " is negative", "an amount of 0 or more",
+                       "production adds and consumption takes away; an effect can add or remove");
+        }
+        out.push_back({a, p});
     }
     return out;
 }
@@ -318,7 +337,7 @@ void Loader::scenarioSection(const YNode* n) {
 void Loader::paramsSection(const YNode* n) {
     if (!n || !m_rd.isMap(n, "params", "name: number pairs")) return;
     for (const auto& [k, v] : n->entries) {
-        const std::string name = m_rd.id(k, "parameter name");
+        const std::string name = m_rd.id(k, "parameter name", false);
         if (name.empty()) continue;
         m_sc.paramNames.push_back(name);
         m_sc.params.push_back(m_rd.number(v, "params." + name, -kBig, kBig));
@@ -328,7 +347,7 @@ void Loader::paramsSection(const YNode* n) {
 void Loader::uncertainSection(const YNode* n) {
     if (!n || !m_rd.isMap(n, "uncertain", "name: {distribution: [...]} pairs")) return;
     for (const auto& [k, v] : n->entries) {
-        const std::string name = m_rd.id(k, "uncertain parameter name");
+        const std::string name = m_rd.id(k, "uncertain parameter name", false);
         if (name.empty()) continue;
         const std::string ctx = "uncertain." + name;
         if (!m_rd.keys(v, ctx, {"uniform", "normal", "triangular", "choice"})) continue;
@@ -380,7 +399,7 @@ void Loader::uncertainSection(const YNode* n) {
 
 void Loader::assetsSection(const YNode* n) {
     if (!n || !m_rd.isMap(n, "assets", "id: {name, unit, kind, domain, value} pairs")) return;
-    limit(n, n->entries.size(), m_opt.limits.maxAssets, "assets", "--max-items");
+    limit(n, n->entries.size(), m_opt.limits.maxAssets, "assets", "--max-assets");
     for (const auto& [k, v] : n->entries) {
         AssetDef a;
         a.id = m_rd.id(k, "asset id");
@@ -503,9 +522,9 @@ void Loader::escalationSection(const YNode* n) {
             return;
         }
     }
-    m_sc.up = n && n->get("up") ? expr(n->get("up"), "escalation.up", ab, ValueType::Num)
+    m_sc.up = n && n->get("up") ? probability(n, "up", "escalation.up", ab, 0)
                                 : m_expr.compile("0.1 * tension(a, b)", {}, ab, ValueType::Num);
-    m_sc.down = n && n->get("down") ? expr(n->get("down"), "escalation.down", ab, ValueType::Num)
+    m_sc.down = n && n->get("down") ? probability(n, "down", "escalation.down", ab, 0)
                                     : m_expr.compile("0.1 * (1 - tension(a, b))", {}, ab, ValueType::Num);
     if (n && n->get("relax")) m_sc.relax = m_rd.number(n->get("relax"), "escalation.relax", 0, 1);
 }
@@ -521,6 +540,7 @@ void Loader::actorsDeclare(const YNode* n) {
     for (const auto& [k, v] : n->entries) {
         ActorDef a;
         a.id = m_rd.id(k, "actor id");
+        a.loc = k->loc;
         if (a.id.empty()) continue;
         if (a.id == "self" || a.id == "target" || a.id == "turn" || a.id == "day" || a.id == "true" ||
             a.id == "false" || a.id == "and" || a.id == "or" || a.id == "not" || a.id == "params") {
@@ -719,16 +739,8 @@ void Loader::transfersRead(const YNode* n) {
             t.until = dayOf(x, ctx + ".until");
             if (t.until < t.start) m_rd.error(x, ctx + ".until is before its start", "a day on or after start");
         }
-        t.detect = exprOr(item, "detect", ctx + ".detect", st, ValueType::Num, 0.0);
-        t.interdict = exprOr(item, "interdict", ctx + ".interdict", st, ValueType::Num, 0.0);
-        for (const char* key : {"detect", "interdict"}) {
-            const YNode* x = item->get(key);
-            const ProgramId p = std::string(key) == "detect" ? t.detect : t.interdict;
-            if (x && p != kNone && m_sc.program(p).isConst) {
-                const double v = m_sc.program(p).constValue;
-                if (v < 0 || v > 1) m_rd.error(x, ctx + "." + key + " " + x->value + " is out of range", "a probability from 0 to 1");
-            }
-        }
+        t.detect = probability(item, "detect", ctx + ".detect", st, 0.0);
+        t.interdict = probability(item, "interdict", ctx + ".interdict", st, 0.0);
     }
 }
 

@@ -75,6 +75,9 @@ private:
     ProgramId expr(const YNode* n, const std::string& what, ExprScope scope, ValueType want, bool boolAsNum = false);
     ProgramId exprOr(const YNode* parent, const char* key, const std::string& what, ExprScope scope,
                      ValueType want, double fallback);
+    /// A probability: an expression whose constant value, when it has one, is within [0, 1].
+    ProgramId probability(const YNode* parent, const char* key, const std::string& what, ExprScope scope,
+                          double fallback);
     std::int64_t dayOf(const YNode* n, const std::string& what);
     OutcomeId outcome(const std::string& name);
     TreatyId treaty(const YNode* n, const std::string& what);
@@ -106,6 +109,7 @@ private:
     ExprCompiler m_expr;
     // an expression reached through several aliases is compiled once per (node, scope, type)
     std::map<std::tuple<const YNode*, int, int, bool>, ProgramId> m_compiled;
+    bool m_tooManyTreaties = false;  // said once
 };
 
 }  // namespace brink::detail

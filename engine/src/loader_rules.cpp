@@ -246,8 +246,12 @@ Effect Loader::effect(const YNode* item, const std::string& owner, const std::st
             t.asset = ref(v->get("asset"), assetIds(), "asset", ctx + ".asset");
             t.amount = amountOf("amount", "an amount to send");
             if (const YNode* x = v->get("transit")) t.transit = m_rd.integer(x, ctx + ".transit", 0, 100000);
-            t.detect = exprOr(v, "detect", ctx + ".detect", es, ValueType::Num, 0.0);
-            t.interdict = exprOr(v, "interdict", ctx + ".interdict", es, ValueType::Num, 0.0);
+            t.detect = probability(v, "detect", ctx + ".detect", es, 0.0);
+            t.interdict = probability(v, "interdict", ctx + ".interdict", es, 0.0);
+            if (t.fromRef.kind == t.toRef.kind && (t.fromRef.kind != ActorRef::Kind::Fixed || t.fromRef.id == t.toRef.id) &&
+                v->get("from") && v->get("to")) {
+                m_rd.error(v->get("to"), ctx + " sends to its own sender", "two different actors");
+            }
             e.x = t.fromRef;
             e.y = t.toRef;
             e.amount = t.amount;
@@ -363,11 +367,7 @@ void Loader::eventsRead(const YNode* n) {
         if (!m_rd.keys(v, ctx, {"name", "when", "chance", "once", "effects", "headline"})) continue;
         if (const YNode* x = v->get("name")) e.name = m_rd.text(x, ctx + ".name");
         e.when = exprOr(v, "when", ctx + ".when", {}, ValueType::Bool, 1.0);
-        e.chance = exprOr(v, "chance", ctx + ".chance", {}, ValueType::Num, 1.0);
-        if (const YNode* x = v->get("chance"); x && e.chance != kNone && m_sc.program(e.chance).isConst) {
-            const double c = m_sc.program(e.chance).constValue;
-            if (c < 0 || c > 1) m_rd.error(x, ctx + ".chance " + x->value + " is out of range", "a probability from 0 to 1");
-        }
+        e.chance = probability(v, "chance", ctx + ".chance", {}, 1.0);
         if (const YNode* x = v->get("once")) e.once = m_rd.boolean(x, ctx + ".once");
         if (const YNode* x = v->get("effects")) e.effects = effects(x, ctx, e.id, {});
         if (const YNode* x = v->get("headline")) e.headline = templ(x, ctx + ".headline", {});
@@ -421,11 +421,7 @@ void Loader::policiesSection(const YNode* n) {
             }
             const ExprScope scope{true, tn != nullptr, false};
             r.when = exprOr(item, "when", ctx + " when", scope, ValueType::Bool, 1.0);
-            r.chance = exprOr(item, "chance", ctx + " chance", scope, ValueType::Num, 1.0);
-            if (const YNode* x = item->get("chance"); x && r.chance != kNone && m_sc.program(r.chance).isConst) {
-                const double c = m_sc.program(r.chance).constValue;
-                if (c < 0 || c > 1) m_rd.error(x, ctx + " chance " + x->value + " is out of range", "a probability from 0 to 1");
-            }
+            r.chance = probability(item, "chance", ctx + " chance", scope, 1.0);
             if (const YNode* x = item->get("why")) r.why = m_rd.text(x, ctx + " why");
             m_sc.policies[static_cast<std::size_t>(actor)].push_back(std::move(r));
         }

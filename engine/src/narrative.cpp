@@ -103,7 +103,7 @@ std::string describe(const Scenario& sc, const Happening& h) {
             std::string s = pairName(sc, h.actor, h.target) + (up ? " escalates to " : " steps down to ") + rungName(sc, h.ref);
             if (h.p >= 0) s += " (chance this turn " + percent(h.p) + ", tension " + formatHuman(h.value, 2) + ")";
             else s += " (by an effect)";
-            if (sc.ladder[static_cast<std::size_t>(h.ref)].ends != kNone) s += ": the top of the ladder";
+            if (sc.ladder[static_cast<std::size_t>(h.ref)].ends != kNone) s += ", a rung that ends the run";
             return s + ".";
         }
         case HappeningKind::Posture:

@@ -66,6 +66,8 @@ bool parseInteger(std::string_view s, std::int64_t& out) {
 
 std::string formatNumber(double v) {
     if (v == 0.0) return "0";  // also folds -0 into 0
+    // whole numbers that a double holds exactly print as such ("100000", not "1e+05")
+    if (std::fabs(v) < 9007199254740992.0 && v == std::floor(v)) return std::to_string(static_cast<std::int64_t>(v));
     char buf[64];
     const auto res = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, res.ptr);

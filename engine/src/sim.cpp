@@ -145,6 +145,7 @@ double Simulation::eval(ProgramId p, const Bindings& b) const {
 
 void Simulation::finite(double v, const char* what, ActorId a, SourceLoc loc) const {
     if (std::isfinite(v)) return;
+    if (loc.line == 0 && a != kNone) loc = m_sc->actors[static_cast<std::size_t>(a)].loc;
     throw RunError(loc,
                    std::string(what) + (a == kNone ? "" : " of " + m_sc->actors[static_cast<std::size_t>(a)].id) +
                        " overflows at turn " + std::to_string(m_w.turn) + " (" + formatDate(m_sc->start + m_w.day) + ")",
@@ -332,7 +333,7 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
     }
     const std::size_t firstCost = m_changes.size();
     for (const auto& c : a.cost) {
-        const double need = eval(c.amount, b);
+        const double need = std::max(0.0, eval(c.amount, b));  // a cost is never a gain
         const double have = m_w.stockOf(actor, c.asset) - m_committed[static_cast<std::size_t>(c.asset)];
         if (need > have) {
             m_changes.resize(firstCost);

@@ -154,17 +154,19 @@ std::string YamlReader::text(const YNode* n, const std::string& what) {
     return {};
 }
 
-std::string YamlReader::id(const YNode* n, const std::string& what) {
+std::string YamlReader::id(const YNode* n, const std::string& what, bool dash) {
     if (!n || !n->isScalar()) {
         error(n, what + " is " + (n ? kindName(n) : "missing"), "a name of letters, digits, '_' or '-'");
         return {};
     }
     const std::string& s = n->value;
     bool ok = !s.empty() && s.size() <= 64 && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
-    for (char c : s) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+    for (char c : s) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (dash && c == '-'));
     if (!ok) {
         error(n, what + " " + q(s) + " is not a valid name",
-              "letters, digits, '_' or '-', starting with a letter (at most 64)");
+              dash ? "letters, digits, '_' or '-', starting with a letter (at most 64)"
+                   : "letters, digits and '_', starting with a letter (at most 64)",
+              dash || s.find('-') == std::string::npos ? "" : "expressions read '-' as minus: write '_' instead");
         return {};
     }
     return s;

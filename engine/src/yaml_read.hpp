@@ -48,8 +48,8 @@ public:
     std::uint64_t unsignedInteger(const YNode* n, const std::string& what);
     bool boolean(const YNode* n, const std::string& what, bool fallback = false);
     std::string text(const YNode* n, const std::string& what);
-    /// An identifier: letters, digits, '_' and '-', starting with a letter or '_'.
-    std::string id(const YNode* n, const std::string& what);
+    /// An identifier: letters, digits, '_' (and '-' when `dash`), starting with a letter or '_'.
+    std::string id(const YNode* n, const std::string& what, bool dash = true);
     /// Where an expression scalar's text starts, and whether columns map exactly.
     ExprSite site(const YNode* n) const;
     /// The text of an expression scalar (numbers and booleans are expressions too).

@@ -28,7 +28,7 @@ TEST_CASE("diagnostics print as path:line:col: error: what; expected; hint", "[d
     d.error({}, "cannot open scenario file");
     CHECK(d.str() ==
           "s.yaml:3:5: error: unknown key 'x'; expected one of a, b; hint: did you mean 'a'?\n"
-          "s.yaml: error: cannot open scenario file\n");
+          "s.yaml:1:1: error: cannot open scenario file\n");  // the whole file: its start
 }
 
 TEST_CASE("a flood of errors is cut off with a note", "[diagnostics]") {

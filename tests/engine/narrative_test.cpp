@@ -45,7 +45,7 @@ TEST_CASE("happenings read as sentences", "[narrative]") {
     r.ref2 = 1;
     r.p = 0.034;
     r.value = 0.816;
-    CHECK(describe(*sc, r) == "Russia\u2013North Korea escalates to rung 2 'War' (chance this turn 3.4%, tension 0.82): the top of the ladder.");
+    CHECK(describe(*sc, r) == "Russia\u2013North Korea escalates to rung 2 'War' (chance this turn 3.4%, tension 0.82), a rung that ends the run.");
 
     Happening o;
     o.kind = HappeningKind::Order;

@@ -37,7 +37,10 @@ TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     CHECK(d.status == 2);
     const Proc e = runBrink("run does/not/exist.yaml");
     CHECK(e.status == 2);
-    CHECK(e.err == "does/not/exist.yaml: error: cannot open scenario file; expected a readable YAML file; hint: check the path\n");
+    CHECK(e.err == "does/not/exist.yaml:1:1: error: cannot open scenario file; expected a readable YAML file; hint: check the path\n");
+    const Proc f = runBrink("run scenarios/models/richardson.yaml --set a=x");
+    CHECK(f.status == 2);
+    CHECK(f.err == "brink run: error: --set a=x: value is not a finite number; expected a number such as 0.25\n");
 }
 
 TEST_CASE("brink run writes the four files, identical for the same seed", "[cli][determinism]") {
@@ -114,5 +117,5 @@ TEST_CASE("limits can be raised or lowered from the command line", "[cli]") {
     CHECK(runBrink("validate --max-items 0 scenarios/models/richardson.yaml").status == 2);
     const Proc dir = runBrink("validate scenarios");
     CHECK(dir.status == 2);
-    CHECK(dir.err == "scenarios: error: is a folder, not a scenario file; expected a YAML file; hint: name the .yaml file inside it\n");
+    CHECK(dir.err == "scenarios:1:1: error: is a folder, not a scenario file; expected a YAML file; hint: name the .yaml file inside it\n");
 }

@@ -92,6 +92,7 @@ void addLimits(po::options_description& desc) {
     lim.add_options()                                                                               //
         ("max-bytes", po::value<std::uint64_t>(), "largest scenario file, in bytes (default 16777216)")  //
         ("max-actors", po::value<std::uint64_t>(), "most actors (default 1000)")                     //
+        ("max-assets", po::value<std::uint64_t>(), "most assets (default 256)")                      //
         ("max-items", po::value<std::uint64_t>(), "most relations, transfers, rules, actions, events, metrics... each (default 10000)")  //
         ("max-turns", po::value<std::uint64_t>(), "most turns (default 1000000)");
     desc.add(lim);
@@ -110,6 +111,7 @@ bool limits(const std::string& cmd, const po::variables_map& vm, LoadOptions& op
         return true;
     };
     return get("max-bytes", 1, std::uint64_t{1} << 32, opt.yaml.maxBytes) && get("max-actors", 1, 30000, opt.limits.maxActors) &&
+           get("max-assets", 1, 65536, opt.limits.maxAssets) &&
            get("max-items", 1, 10'000'000, opt.limits.maxItems) && get("max-turns", 1, 1'000'000'000, opt.limits.maxTurns);
 }
 

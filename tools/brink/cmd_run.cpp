@@ -171,7 +171,8 @@ int runCommand(const std::vector<std::string>& args) {
     if (!sc) return reportDiagnostics(diag);
     Diagnostics setDiag("--set");
     if (vm.count("set") && !applySets(*sc, vm["set"].as<std::vector<std::string>>(), setDiag)) {
-        return reportDiagnostics(setDiag);
+        for (const auto& d : setDiag.items()) usageError("run", d.what, d.expected, d.hint);
+        return kBadInput;
     }
     RunSetup setup;
     setup.key.seed = sc->hasSeed ? sc->seed : 1;
@@ -182,7 +183,11 @@ int runCommand(const std::vector<std::string>& args) {
     setup.reseed = vm.count("seed") > 0;
     if (vm.count("turns")) {
         const std::int64_t t = vm["turns"].as<std::int64_t>();
-        if (t < 0) return usageError("run", "--turns " + std::to_string(t) + " is negative", "a turn number >= 0");
+        if (t < 0 || t > opt.limits.maxTurns) {
+            return usageError("run", "--turns " + std::to_string(t) + " is out of range",
+                              "a turn number from 0 to " + std::to_string(opt.limits.maxTurns),
+                              t < 0 ? "" : "raise the limit with --max-turns if the run is genuine");
+        }
         setup.turns = t;
     }
     std::string out;
@@ -207,10 +212,15 @@ int runCommand(const std::vector<std::string>& args) {
         sim.emplace(sc, setup);
         sim->setObserver(&fan);
         if (c.verbosity >= 0) {
-            std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n"
-                      << "Seed " << setup.key.seed << " \u00b7 " << std::max<std::int64_t>(0, sim->horizon() - sim->world().turn)
-                      << " turns of " << sc->turnDays << " days from " << formatDate(sc->start + sim->world().day)
-                      << " \u00b7 " << sc->actors.size() << " actors\n\n";
+            std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n";
+            if (sim->world().ended()) {
+                std::cout << "This saved run already ended at turn " << sim->world().turn << " (outcome "
+                          << sc->outcomes[static_cast<std::size_t>(sim->world().outcome)] << "): nothing more to play.\n\n";
+            } else {
+                std::cout << "Seed " << setup.key.seed << " \u00b7 " << std::max<std::int64_t>(0, sim->horizon() - sim->world().turn)
+                          << " turns of " << sc->turnDays << " days from " << formatDate(sc->start + sim->world().day)
+                          << " \u00b7 " << sc->actors.size() << " actors\n\n";
+            }
         }
         sim->run();
         objectives = sim->objectives();

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "brink/loader.hpp"
@@ -38,7 +39,9 @@ int validateCommand(const std::vector<std::string>& args) {
         }
         if (c.verbosity >= 0) {
             std::cout << f << ": ok (" << sc->id << ": " << sc->actors.size() << " actors, " << sc->relations.size()
-                      << " relations, " << sc->transfers.size() << " transfers, " << sc->events.size() << " events, "
+                      << " relations, "
+                      << std::count_if(sc->transfers.begin(), sc->transfers.end(), [](const TransferDef& t) { return t.scheduled; })
+                      << " transfers, " << sc->events.size() << " events, "
                       << sc->actions.size() << " actions, " << sc->turns << " turns of " << sc->turnDays << " days)\n";
         }
     }

@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "run") return runCommand(rest);
         if (cmd == "validate") return validateCommand(rest);
+        if (cmd == "batch" || cmd == "render" || cmd == "play") {
+            return usageError("", "'brink " + cmd + "' is not available in this version", "run or validate",
+                              "see docs/cli.md for what is planned");
+        }
         if (!cmd.empty() && cmd[0] == '-') {
             return usageError("", "unknown option '" + cmd + "' before the command", "a command first: brink run ...",
                               "brink --help lists the commands");

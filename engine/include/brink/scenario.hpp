@@ -50,6 +50,7 @@ struct RungDef {
 
 struct ActorDef {
     std::string id, name, map;
+    SourceLoc loc;  ///< where the actor is declared
     bool hasCapital = false;
     double lat = 0.0, lon = 0.0;
     StrId bloc = kNone;

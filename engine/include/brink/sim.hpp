@@ -100,7 +100,7 @@ private:
     double eval(ProgramId p, const Bindings& b) const;
     /// Stops the run when an applied value overflowed (a finite amount added to a finite
     /// stock can still give infinity), so no inf ever reaches the state or final.yaml.
-    void finite(double v, const char* what, ActorId a, SourceLoc loc = {}) const;
+    void finite(double v, const char* what, ActorId a, SourceLoc loc = {}) const;  // loc: else the actor's
     double prob(ProgramId p, const Bindings& b) const;
     std::string render(const Template& t, const Bindings& b) const;
     void emit(Happening h);
