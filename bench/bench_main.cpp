@@ -50,9 +50,10 @@ void replications(const std::string& path, long reps) {
     }
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
     std::printf("%s: %ld replications (seeds 1..%ld) in %.3f s = %.0f replications/s (%.1f turns each on average, %.0f turns/s)\n",
-                sc->id.c_str(), reps, reps, secs, reps / secs, turns / reps, turns / secs);
+                sc->id.c_str(), reps, reps, secs, static_cast<double>(reps) / secs, turns / static_cast<double>(reps),
+                turns / secs);
     std::printf("  outcomes:");
-    for (const auto& [o, n] : outcomes) std::printf("  %s %.1f%%", o.c_str(), 100.0 * n / reps);
+    for (const auto& [o, n] : outcomes) std::printf("  %s %.1f%%", o.c_str(), 100.0 * static_cast<double>(n) / static_cast<double>(reps));
     std::printf("\n");
     if (sc->hasLadder) {
         std::printf("  peak rung by dyad (share of replications at each rung %s):\n", [&] {
@@ -66,7 +67,7 @@ void replications(const std::string& path, long reps) {
             std::printf("    %-28s", (sc->actors[static_cast<std::size_t>(rel.a)].id + "-" + sc->actors[static_cast<std::size_t>(rel.b)].id).c_str());
             for (std::size_t k = 0; k < sc->ladder.size(); ++k) {
                 const auto it = peaks[i].find(static_cast<int>(k));
-                std::printf(" %5.1f%%", 100.0 * (it == peaks[i].end() ? 0 : it->second) / reps);
+                std::printf(" %5.1f%%", 100.0 * static_cast<double>(it == peaks[i].end() ? 0 : it->second) / static_cast<double>(reps));
             }
             std::printf("\n");
         }

@@ -17,7 +17,7 @@ double evaluate(const Scenario& sc, const World& w, ProgramId pid, const Binding
     int sp = 0;  // next free slot
     const Instr* code = sc.code.data();
     std::uint32_t pc = p.begin;
-    const std::size_t nActors = sc.actors.size();
+    [[maybe_unused]] const std::size_t nActors = sc.actors.size();  // read by assertions
     auto actor = [&](double v) {
         BRINK_ASSERT(v >= 0 && v < static_cast<double>(nActors), "an actor slot is unbound or out of range");
         return static_cast<ActorId>(v);

@@ -299,8 +299,8 @@ struct Scenario {
     std::shared_ptr<YamlDoc> doc;
 
     // lookups
-    [[nodiscard]] std::int32_t find(const std::vector<std::string>& names, std::string_view id) const;
-    [[nodiscard]] std::int32_t find(const NameIndex& names, std::string_view id) const { return names.find(id); }
+    [[nodiscard]] std::int32_t find(const std::vector<std::string>& names, std::string_view name) const;
+    [[nodiscard]] std::int32_t find(const NameIndex& names, std::string_view name) const { return names.find(name); }
     [[nodiscard]] ActorId actorIndex(std::string_view id) const;
     [[nodiscard]] AssetId assetIndex(std::string_view id) const;
     [[nodiscard]] ParamId paramIndex(std::string_view id) const;
