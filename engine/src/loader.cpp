@@ -165,7 +165,7 @@ std::vector<AssetAmount> Loader::assetAmounts(const YNode* n, const std::string&
         const ProgramId p = expr(v, what + "." + k->value, scope, ValueType::Num);
         if (p != kNone && m_sc.program(p).isConst && m_sc.program(p).constValue < 0) {
             m_rd.error(v, what + "." + k->value + " is negative", "an amount of 0 or more",
-                       "production adds and consumption takes away; an effect can add or remove");
+                       "amounts here only take or only add; an add effect can do either");
         }
         out.push_back({a, p});
     }
@@ -357,6 +357,7 @@ void Loader::uncertainSection(const YNode* n) {
         }
         const auto& [dk, dv] = v->entries.front();
         UncertainDef u;
+        u.loc = dk->loc;
         const std::string& d = dk->value;
         std::size_t want = 0;
         if (d == "uniform") u.kind = DistKind::Uniform, want = 2;

@@ -173,7 +173,7 @@ void removeKey(YNode* map, const std::string& key) {
 }
 
 YNode* num(YamlDoc& doc, double v) { return doc.makeScalar(formatNumber(v)); }
-// Whole numbers as whole numbers: formatNumber would write 100000 as "1e+05".
+// Counters and turn numbers: always integer text, whatever their size.
 YNode* whole(YamlDoc& doc, std::int64_t v) { return doc.makeScalar(std::to_string(v)); }
 YNode* str(YamlDoc& doc, const std::string& s) { return doc.makeScalar(s, !isPlainSafe(s)); }
 

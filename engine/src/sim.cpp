@@ -29,7 +29,7 @@ World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
                 case DistKind::Choice: v = u.args[w.rng.below(u.args.size())]; break;
             }
             if (!std::isfinite(v)) {
-                throw RunError({}, "uncertain." + sc.paramNames[static_cast<std::size_t>(u.param)] +
+                throw RunError(u.loc, "uncertain." + sc.paramNames[static_cast<std::size_t>(u.param)] +
                                        " drew a value that is not a finite number",
                                "narrow the distribution");
             }
@@ -282,11 +282,12 @@ void Simulation::phaseRules() {
     for (std::size_t i = 0; i < actors.size(); ++i) {
         Bindings b;
         b.self = static_cast<ActorId>(i);
+        // computed amounts below 0 count as 0: production never takes, consumption never adds
         for (const auto& p : actors[i].production) {
-            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, eval(p.amount, b)});
+            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, std::max(0.0, eval(p.amount, b))});
         }
         for (const auto& p : actors[i].consumption) {
-            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, -eval(p.amount, b)});
+            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, -std::max(0.0, eval(p.amount, b))});
         }
     }
     for (std::size_t i = 0; i < actors.size(); ++i) {
@@ -295,7 +296,7 @@ void Simulation::phaseRules() {
         const PostureDef& pd = m_sc->postures[static_cast<std::size_t>(m_w.posture[i])];
         for (const auto& u : pd.upkeep) {
             // i2: the posture being paid for; once it lapses, its other upkeep is not charged
-            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, m_w.posture[i], eval(u.amount, b)});
+            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, m_w.posture[i], std::max(0.0, eval(u.amount, b))});
         }
     }
     for (const auto& r : m_sc->rules) {

@@ -293,3 +293,15 @@ actors:
     CHECK(sim.world().stockOf(0, 1) == 10);  // not charged for a posture it no longer holds
     CHECK(sc->postures[static_cast<std::size_t>(sim.world().posture[0])].id == "neutral");
 }
+
+TEST_CASE("computed production, consumption and upkeep below zero count as zero", "[sim]") {
+    auto sc = load(head(2) + R"Y(assets: {x: {}}
+postures:
+  alert: {upkeep: {x: "-1 - turn"}}
+actors:
+  a: {name: A, posture: alert, stock: {x: 5}, production: {x: "-2"}, consumption: {x: "0 - 3"}}
+)Y");
+    Simulation sim(sc, {});
+    sim.run();
+    CHECK(sim.world().stockOf(0, 0) == 5);
+}

@@ -215,7 +215,7 @@ int runCommand(const std::vector<std::string>& args) {
             std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n";
             if (sim->world().ended()) {
                 std::cout << "This saved run already ended at turn " << sim->world().turn << " (outcome "
-                          << sc->outcomes[static_cast<std::size_t>(sim->world().outcome)] << "): nothing more to play.\n\n";
+                          << sc->outcomes[static_cast<std::size_t>(sim->world().outcome)] << "): nothing more to play.\n";
             } else {
                 std::cout << "Seed " << setup.key.seed << " \u00b7 " << std::max<std::int64_t>(0, sim->horizon() - sim->world().turn)
                           << " turns of " << sc->turnDays << " days from " << formatDate(sc->start + sim->world().day)

@@ -183,6 +183,7 @@ enum class DistKind : std::uint8_t { Uniform, Normal, Triangular, Choice };
 
 struct UncertainDef {
     ParamId param = kNone;
+    SourceLoc loc;  ///< the distribution's place in the file
     DistKind kind = DistKind::Uniform;
     std::vector<double> args;
 };
