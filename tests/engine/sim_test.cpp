@@ -299,7 +299,7 @@ TEST_CASE("computed production, consumption and upkeep below zero count as zero"
 postures:
   alert: {upkeep: {x: "-1 - turn"}}
 actors:
-  a: {name: A, posture: alert, stock: {x: 5}, production: {x: "-2"}, consumption: {x: "0 - 3"}}
+  a: {name: A, posture: alert, stock: {x: 5}, production: {x: "-2 - turn"}, consumption: {x: "0 - 3 * (turn + 1)"}}
 )Y");
     Simulation sim(sc, {});
     sim.run();
