@@ -13,9 +13,14 @@
 namespace brink {
 
 World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
-    const Scenario& sc = *scp;
     World w;
-    w.sc = scp;
+    initWorld(w, std::move(scp), setup);
+    return w;
+}
+
+void initWorld(World& w, std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
+    const Scenario& sc = *scp;
+    w.sc = std::move(scp);
     const SavedState& saved = sc.saved;
     w.rng = saved.present && !setup.reseed ? Rng::fromState(saved.rng) : Rng(setup.key);
     w.params = sc.params;
@@ -36,6 +41,7 @@ World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
             w.params[static_cast<std::size_t>(u.param)] = v;
         }
     }
+    for (const auto& [p, v] : setup.params) w.params[static_cast<std::size_t>(p)] = v;
     const std::size_t n = sc.actors.size(), na = sc.assets.size(), nd = sc.domains.size();
     w.stock.assign(n * na, 0.0);
     w.tech.assign(n * nd, 0.0);
@@ -43,6 +49,10 @@ World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
     w.stability.resize(n);
     w.posture.resize(n);
     w.escScore.assign(n, 0.0);
+    w.turn = 0;
+    w.outcome = kNone;
+    w.pendingOutcome = kNone;
+    w.calendar.clear();
     for (std::size_t i = 0; i < n; ++i) {
         const ActorDef& a = sc.actors[i];
         std::copy(a.stock.begin(), a.stock.end(), w.stock.begin() + static_cast<std::ptrdiff_t>(i * na));
@@ -100,7 +110,15 @@ World makeWorld(std::shared_ptr<const Scenario> scp, const RunSetup& setup) {
         }
     }
     w.day = w.turn * sc.turnDays;
-    return w;
+}
+
+void Simulation::restart(const RunSetup& setup) {
+    initWorld(m_w, m_sc, setup);
+    m_key = setup.key;
+    m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
+    m_humanOrders.clear();
+    m_changes.clear();
+    m_begun = false;
 }
 
 Simulation::Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup)

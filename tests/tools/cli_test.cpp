@@ -25,7 +25,7 @@ TEST_CASE("brink --help, --version and command help", "[cli]") {
 TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     const Proc a = runBrink("rnu");
     CHECK(a.status == 2);
-    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run or validate; hint: did you mean 'run'?\n");
+    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate or batch; hint: did you mean 'run'?\n");
     const Proc b = runBrink("run --sed 3");
     CHECK(b.status == 2);
     CHECK(b.err.find("unknown option '--sed'") != std::string::npos);

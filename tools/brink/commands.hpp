@@ -5,4 +5,5 @@
 namespace brink::cli {
 int runCommand(const std::vector<std::string>& args);
 int validateCommand(const std::vector<std::string>& args);
+int batchCommand(const std::vector<std::string>& args);
 }  // namespace brink::cli

@@ -17,6 +17,7 @@ Usage: brink <command> [options]
 Commands:
   run [SCENARIO]       play one replication and tell its story (default: summit-2024)
   validate FILE...     check scenario files; print every error with file:line:col
+  batch SCENARIO       many replications (threads or MPI), with intervals and a results database
 
 Options:
   -h, --help           this help; 'brink <command> --help' for a command's options
@@ -44,7 +45,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "run") return runCommand(rest);
         if (cmd == "validate") return validateCommand(rest);
-        if (cmd == "batch" || cmd == "render" || cmd == "play") {
+        if (cmd == "batch") return batchCommand(rest);
+        if (cmd == "render" || cmd == "play") {
             return usageError("", "'brink " + cmd + "' is not available in this version", "run or validate",
                               "see docs/cli.md for what is planned");
         }
@@ -52,7 +54,7 @@ int main(int argc, char** argv) {
             return usageError("", "unknown option '" + cmd + "' before the command", "a command first: brink run ...",
                               "brink --help lists the commands");
         }
-        return usageError("", "unknown command '" + cmd + "'", "run or validate",
+        return usageError("", "unknown command '" + cmd + "'", "run, validate or batch",
                           brink::suggest(cmd, {"run", "validate", "batch", "render", "play"}));
     } catch (const std::exception& e) {
         std::cerr << "brink: error: " << e.what() << '\n';

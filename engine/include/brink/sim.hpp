@@ -18,6 +18,9 @@ struct RunSetup {
     StreamKey key;                 ///< (seed, design point, replication)
     bool reseed = false;           ///< from a saved state: draw a new stream from `key` anyway
     std::int64_t turns = -1;       ///< last turn to play; -1: the scenario's `turns`
+    /// Parameter values that win over the scenario's (a design point). Uncertain params
+    /// named here are still drawn, then replaced, so every run consumes the same draws.
+    std::vector<std::pair<ParamId, double>> params;
 };
 
 /// An order given by a player instead of the actor's policy.
@@ -38,10 +41,14 @@ public:
 
 /// Builds the initial world of a run (draws `uncertain` params from the stream).
 World makeWorld(std::shared_ptr<const Scenario> sc, const RunSetup& setup);
+/// The same, into an existing world whose memory is reused (no allocation once warm).
+void initWorld(World& w, std::shared_ptr<const Scenario> sc, const RunSetup& setup);
 
 class Simulation {
 public:
     Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup);
+    /// Starts a new run of the same scenario, reusing this simulation's memory.
+    void restart(const RunSetup& setup);
 
     void setObserver(Observer* o) { m_obs = o; }
     /// Actors whose orders come from `submit` rather than from their policies.

@@ -1,0 +1,56 @@
+#pragma once
+/// Estimates with their intervals: Wilson intervals for shares, Student intervals for
+/// means, quantiles, and rank-based sensitivity (standardised rank regression).
+#include <cstdint>
+#include <vector>
+
+namespace brink {
+
+struct Interval {
+    double lo = 0, hi = 0;
+};
+
+/// Wilson score interval for k successes in n trials (Wilson 1927), 95% by default.
+Interval wilson(std::uint64_t k, std::uint64_t n, double z = 1.959963984540054);
+
+/// Two-sided Student t quantile for `level` (e.g. 0.95) with `df` degrees of freedom.
+double studentT(double level, double df);
+
+/// Running mean and variance (Welford), exact for any order of additions.
+class Moments {
+public:
+    void add(double x) {
+        ++m_n;
+        const double d = x - m_mean;
+        m_mean += d / static_cast<double>(m_n);
+        m_m2 += d * (x - m_mean);
+    }
+    [[nodiscard]] std::uint64_t n() const { return m_n; }
+    [[nodiscard]] double mean() const { return m_mean; }
+    /// Sample standard deviation (n - 1); 0 for fewer than two values.
+    [[nodiscard]] double sd() const;
+    /// 95% interval for the mean: mean +- t(n-1) sd / sqrt(n).
+    [[nodiscard]] Interval meanCi95() const;
+
+private:
+    std::uint64_t m_n = 0;
+    double m_mean = 0, m_m2 = 0;
+};
+
+/// Quantile p of `values` by linear interpolation between order statistics (Hyndman and
+/// Fan type 7: R's and NumPy's default). Reorders `values`. Empty: 0.
+double quantile(std::vector<double>& values, double p);
+
+/// Ranks from 1 (ties get their average rank).
+std::vector<double> ranks(const std::vector<double>& values);
+
+/// Standardised rank regression coefficients of y on the columns of x (each a vector of
+/// the same length as y), with the regression's R^2 on ranks (Saltelli et al. 2004).
+/// Columns without spread get 0. Fewer rows than columns + 2: all 0.
+struct Srrc {
+    std::vector<double> coef;
+    double r2 = 0;
+};
+Srrc srrc(const std::vector<std::vector<double>>& x, const std::vector<double>& y);
+
+}  // namespace brink

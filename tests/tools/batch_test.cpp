@@ -1,0 +1,210 @@
+// brink batch: the same bytes for any threads or MPI ranks, resuming after SIGKILL,
+// refusing what it should, and answers inside the intervals of exact values.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <signal.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "brink/stats.hpp"
+#include "support.hpp"
+
+using namespace brink;
+using namespace brink::test;
+namespace fs = std::filesystem;
+
+namespace {
+const char* kFiles[] = {"results.sqlite", "runs.csv", "summary.json"};
+
+void sameFiles(const std::string& a, const std::string& b) {
+    for (const char* f : kFiles) {
+        INFO(a << " vs " << b << ": " << f);
+        CHECK(readFile(a + "/" + f) == readFile(b + "/" + f));
+        CHECK_FALSE(readFile(a + "/" + f).empty());
+    }
+}
+
+boost::json::object summary(const std::string& dir) { return boost::json::parse(readFile(dir + "/summary.json")).as_object(); }
+
+// The exact value lies in the batch's 99.9% Wilson interval (a 1-in-1000 false alarm).
+void withinInterval(std::uint64_t count, std::uint64_t n, double exact) {
+    const Interval ci = wilson(count, n, 3.2905267314919255);
+    INFO("exact " << exact << ", observed " << count << "/" << n << ", 99.9% interval [" << ci.lo << ", " << ci.hi << "]");
+    CHECK(ci.lo <= exact);
+    CHECK(exact <= ci.hi);
+}
+
+const std::string kMpi = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
+                         "mpirun --oversubscribe -n ";
+}  // namespace
+
+TEST_CASE("a batch is byte-identical for any number of threads and MPI ranks", "[batch]") {
+    const std::string base = tempDir("threads");
+    const std::string args = "batch scenarios/summit-2024.yaml --runs 700 --seed 9 -q --out ";
+    REQUIRE(runBrink(args + base + "/t1 --threads 1").status == 0);
+    REQUIRE(runBrink(args + base + "/t2 --threads 2").status == 0);
+    REQUIRE(runBrink(args + base + "/t5 --threads 5").status == 0);
+    sameFiles(base + "/t1", base + "/t2");
+    sameFiles(base + "/t1", base + "/t5");
+    for (int ranks : {2, 3}) {
+        const std::string out = base + "/mpi" + std::to_string(ranks);
+        const std::string cmd = kMpi + std::to_string(ranks) + " " + BRINK_EXE + " " + args + out + " >/dev/null 2>&1";
+        INFO(cmd);
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        sameFiles(base + "/t1", out);
+    }
+    fs::remove_all(base);
+}
+
+TEST_CASE("a batch killed with SIGKILL resumes to the same bytes", "[batch]") {
+    const std::string base = tempDir("kill");
+    const std::string args = "batch scenarios/summit-2024.yaml --runs 12000 --chunk 100 -q --threads 2 --out ";
+    REQUIRE(runBrink(args + base + "/whole").status == 0);
+    int resumedFromPartial = 0;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const std::string dir = base + "/killed" + std::to_string(attempt);
+        const pid_t pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            const std::string cmd = std::string(BRINK_EXE) + " " + args + dir + " >/dev/null 2>&1";
+            execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(300 + 400 * attempt));
+        kill(pid, SIGKILL);
+        int st = 0;
+        waitpid(pid, &st, 0);
+        if (WIFSIGNALED(st)) ++resumedFromPartial;
+        const Proc p = runBrink(args + dir + " --resume");
+        INFO(p.err);
+        REQUIRE(p.status == 0);
+        sameFiles(base + "/whole", dir);
+    }
+    CHECK(resumedFromPartial >= 1);  // at least one kill landed mid-batch
+    fs::remove_all(base);
+}
+
+TEST_CASE("a batch refuses a used folder, and a resume of another batch", "[batch]") {
+    const std::string dir = tempDir("refuse");
+    REQUIRE(runBrink("batch scenarios/models/ladder-markov.yaml --runs 50 -q --out " + dir).status == 0);
+    const Proc again = runBrink("batch scenarios/models/ladder-markov.yaml --runs 50 -q --out " + dir);
+    CHECK(again.status == 2);
+    CHECK(again.err.find("is not empty") != std::string::npos);
+    CHECK(again.err.find("hint: add --resume") != std::string::npos);
+    const Proc seed = runBrink("batch scenarios/models/ladder-markov.yaml --runs 50 --seed 2 -q --resume --out " + dir);
+    CHECK(seed.status == 2);
+    CHECK(seed.err.find("seed was 1, now 2") != std::string::npos);
+    const Proc other = runBrink("batch scenarios/models/richardson.yaml --runs 50 -q --resume --out " + dir);
+    CHECK(other.status == 2);
+    CHECK(other.err.find("scenario was ladder-markov, now richardson") != std::string::npos);
+    const Proc same = runBrink("batch scenarios/models/ladder-markov.yaml --runs 50 -q --resume --out " + dir);
+    CHECK(same.status == 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an event of constant chance ends runs by the geometric law", "[batch]") {
+    const std::string dir = tempDir("geom");
+    {
+        std::ofstream(dir + "/g.yaml") << head(20, "geometric")
+                                       << "actors:\n  a: {name: A}\nevents:\n  strike: {chance: 0.07, effects: [{end: struck}]}\n";
+    }
+    REQUIRE(runBrink("batch " + dir + "/g.yaml --runs 20000 -q --out " + dir + "/out").status == 0);
+    const auto s = summary(dir + "/out");
+    const auto n = static_cast<std::uint64_t>(s.at("runs").to_number<std::int64_t>());
+    const auto struck = static_cast<std::uint64_t>(s.at("outcomes").at("struck").at("count").to_number<std::int64_t>());
+    withinInterval(struck, n, 1 - std::pow(1 - 0.07, 20));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a constant-rate ladder batch matches the exact Markov chain", "[batch]") {
+    const std::string dir = tempDir("markov");
+    REQUIRE(runBrink("batch scenarios/models/ladder-markov.yaml --runs 20000 --seed 3 -q --out " + dir).status == 0);
+    const auto s = summary(dir);
+    const auto n = static_cast<std::uint64_t>(s.at("runs").to_number<std::int64_t>());
+    const auto war = static_cast<std::uint64_t>(s.at("outcomes").at("war").at("count").to_number<std::int64_t>());
+    // (P^30)[calm][war] for up 0.08, down 0.05 on four rungs, computed as in models_test
+    double dist[4] = {1, 0, 0, 0};
+    for (int t = 0; t < 30; ++t) {
+        double nx[4] = {0, 0, 0, dist[3]};
+        for (int i = 0; i < 3; ++i) {
+            nx[i + 1] += dist[i] * 0.08;
+            if (i > 0) nx[i - 1] += dist[i] * 0.05, nx[i] += dist[i] * 0.87;
+            else nx[0] += dist[i] * 0.92;
+        }
+        std::copy(nx, nx + 4, dist);
+    }
+    withinInterval(war, n, dist[3]);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("--until-ci stops at a chunk boundary, the same way every time", "[batch]") {
+    const std::string a = tempDir("ci1"), b = tempDir("ci2");
+    const std::string args = "batch scenarios/models/ladder-markov.yaml --runs 100000 --until-ci 0.01 --chunk 500 -q --out ";
+    REQUIRE(runBrink(args + a + " --threads 1").status == 0);
+    REQUIRE(runBrink(args + b + " --threads 2").status == 0);
+    sameFiles(a, b);
+    const auto s = summary(a);
+    const auto n = s.at("runs").to_number<std::int64_t>();
+    CHECK(n < 100000);
+    CHECK(n % 500 == 0);
+    CHECK(s.at("stopped").as_string() == "until_ci");
+    for (const auto& [name, o] : s.at("outcomes").as_object()) {
+        const double p = o.at("p").to_number<double>();
+        const auto& ci = o.at("ci95").as_array();
+        CHECK(std::max(p - ci[0].to_number<double>(), ci[1].to_number<double>() - p) <= 0.01);
+    }
+    fs::remove_all(a);
+    fs::remove_all(b);
+}
+
+TEST_CASE("designs, sensitivity and branching from a saved run", "[batch]") {
+    const std::string dir = tempDir("design");
+    REQUIRE(runBrink("batch scenarios/models/ladder-markov.yaml --runs 30 --design grid --vary up=0.02,0.2 -q --out " + dir + "/grid").status == 0);
+    auto g = summary(dir + "/grid");
+    CHECK(g.at("runs").to_number<std::int64_t>() == 60);
+    CHECK(g.at("design").at("points").to_number<std::int64_t>() == 2);
+    // more climbing, more war: the sensitivity says so
+    CHECK(g.at("sensitivity").at("outputs").at("P(war)").at("srrc").at("up").to_number<double>() > 0.3);
+    REQUIRE(runBrink("batch scenarios/models/ladder-markov.yaml --runs 10 --design sobol --points 16 --vary up=0.01:0.2 --vary down=0:0.2 -q --out " + dir + "/sobol").status == 0);
+    auto sb = summary(dir + "/sobol");
+    CHECK(sb.at("runs").to_number<std::int64_t>() == 16 * 4 * 10);
+    CHECK(sb.at("sensitivity").at("sobol").at("P(war)").as_object().contains("up"));
+    // N futures from a saved state
+    REQUIRE(runBrink("run scenarios/summit-2024.yaml -q --turns 20 --out " + dir + "/saved").status == 0);
+    const Proc from = runBrink("batch --from " + dir + "/saved/final.yaml --runs 200 --out " + dir + "/futures");
+    INFO(from.err);
+    REQUIRE(from.status == 0);
+    const auto f = summary(dir + "/futures");
+    CHECK(f.at("runs").to_number<std::int64_t>() == 200);
+    const std::string csv = readFile(dir + "/futures/runs.csv");
+    CHECK(csv.find("\n0,") != std::string::npos);
+    // the futures differ from one another (each its own stream)
+    CHECK(f.at("metrics").at("shells_delivered").at("sd").to_number<double>() > 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a batch run can be replayed with brink run and its seed", "[batch]") {
+    const std::string dir = tempDir("replay");
+    REQUIRE(runBrink("batch scenarios/summit-2024.yaml --runs 20 -q --out " + dir).status == 0);
+    const std::string csv = readFile(dir + "/runs.csv");
+    // the fourth run: run,seed,outcome,turns,...
+    std::size_t at = 0;
+    for (int line = 0; line < 4; ++line) at = csv.find('\n', at) + 1;
+    const std::string row = csv.substr(at, csv.find('\n', at) - at);
+    const std::string seed = row.substr(row.find(',') + 1, row.find(',', row.find(',') + 1) - row.find(',') - 1);
+    const Proc p = runBrink("run scenarios/summit-2024.yaml -q --seed " + seed + " --out " + dir + "/one");
+    REQUIRE(p.status == 0);
+    const auto one = boost::json::parse(readFile(dir + "/one/summary.json")).as_object();
+    // the replayed run's outcome and turns are those in runs.csv
+    std::vector<std::string> fields;
+    std::size_t s = 0;
+    for (std::size_t e; (e = row.find(',', s)) != std::string::npos; s = e + 1) fields.push_back(row.substr(s, e - s));
+    CHECK(std::string(one.at("outcome").as_string()) == fields[2]);
+    CHECK(std::to_string(one.at("turns").to_number<std::int64_t>()) == fields[3]);
+    fs::remove_all(dir);
+}

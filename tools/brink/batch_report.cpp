@@ -1,0 +1,252 @@
+#include "batch_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "brink/json.hpp"
+#include "brink/numfmt.hpp"
+#include "brink/stats.hpp"
+#include "brink/version.hpp"
+
+namespace brink::cli {
+
+namespace {
+
+struct MetricSummary {
+    double mean = 0, sd = 0, p05 = 0, p50 = 0, p95 = 0;
+    Interval ci;
+};
+
+MetricSummary summarise(std::vector<double> v) {
+    MetricSummary s;
+    Moments m;
+    for (double x : v) m.add(x);
+    s.mean = m.mean();
+    s.sd = m.sd();
+    s.ci = m.meanCi95();
+    s.p05 = quantile(v, 0.05);
+    s.p50 = quantile(v, 0.50);
+    s.p95 = quantile(v, 0.95);
+    return s;
+}
+
+std::string pad(std::string s, std::size_t w) {
+    // pads by characters, not bytes (names may hold UTF-8)
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    if (chars < w) s.append(w - chars, ' ');
+    return s;
+}
+
+std::string num(double v, int decimals = 3) { return formatHuman(v, decimals); }
+
+// Four significant figures at most, with k/M/G for large magnitudes: a table, not a record
+// (summary.json keeps every digit).
+std::string brief(double v) {
+    const double a = std::fabs(v);
+    const char* unit = "";
+    double x = v;
+    if (a >= 1e9) x = v / 1e9, unit = "G";
+    else if (a >= 1e6) x = v / 1e6, unit = "M";
+    else if (a >= 1e4) x = v / 1e3, unit = "k";
+    const double ax = std::fabs(x);
+    const int decimals = ax >= 1000 ? 0 : ax >= 100 ? 1 : ax >= 10 ? 2 : 3;
+    return formatHuman(x, decimals) + unit;
+}
+
+// One output the sensitivity analysis explains: an outcome's indicator or a metric.
+struct Output {
+    std::string name;
+    std::vector<double> y;  // by run
+};
+
+}  // namespace
+
+BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const std::string& stopped,
+                       const std::string& scenarioHash) {
+    const Scenario& sc = *plan.sc;
+    BatchReport rep;
+    const std::vector<std::int32_t> outcomes = store.outcomes();
+    const std::uint64_t n = outcomes.size();
+    std::vector<std::uint64_t> counts(sc.outcomes.size(), 0);
+    for (std::int32_t o : outcomes) {
+        if (o >= 0) ++counts[static_cast<std::size_t>(o)];
+    }
+
+    // runs.csv: run,seed,outcome,turns,<metric>...,<param>...
+    {
+        const std::vector<std::uint64_t> seeds = store.seeds();
+        const std::vector<double> turns = store.column("turns");
+        std::vector<std::vector<double>> cols;
+        for (const auto& m : sc.metrics) cols.push_back(store.column(ResultsStore::metricColumn(m.name)));
+        for (const auto& p : sc.paramNames) cols.push_back(store.column(ResultsStore::paramColumn(p)));
+        std::string& csv = rep.runsCsv;
+        csv = "run,seed,outcome,turns";
+        for (const auto& m : sc.metrics) csv += "," + m.name;
+        for (const auto& p : sc.paramNames) csv += "," + p;
+        csv += '\n';
+        for (std::uint64_t r = 0; r < n; ++r) {
+            csv += std::to_string(r) + "," + std::to_string(seeds[r]) + "," +
+                   sc.outcomes[static_cast<std::size_t>(outcomes[r])] + "," + formatNumber(turns[r]);
+            for (const auto& c : cols) csv += "," + formatNumber(c[r]);
+            csv += '\n';
+        }
+    }
+
+    JsonWriter j(true);
+    j.beginObject();
+    j.key("scenario").value(sc.id);
+    j.key("seed").value(plan.seed);
+    j.key("runs").value(n);
+    j.key("outcomes").beginObject();
+    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
+        const Interval ci = wilson(counts[o], n);
+        j.key(sc.outcomes[o]).beginObject();
+        j.key("count").value(counts[o]);
+        j.key("p").value(n ? static_cast<double>(counts[o]) / static_cast<double>(n) : 0.0);
+        j.key("ci95").beginArray().value(ci.lo).value(ci.hi).endArray();
+        j.endObject();
+    }
+    j.endObject();
+
+    std::vector<MetricSummary> ms;
+    j.key("metrics").beginObject();
+    for (const auto& m : sc.metrics) {
+        ms.push_back(summarise(store.column(ResultsStore::metricColumn(m.name))));
+        const MetricSummary& s = ms.back();
+        j.key(m.name).beginObject();
+        j.key("mean").value(s.mean);
+        j.key("sd").value(s.sd);
+        j.key("ci95").beginArray().value(s.ci.lo).value(s.ci.hi).endArray();
+        j.key("p05").value(s.p05);
+        j.key("p50").value(s.p50);
+        j.key("p95").value(s.p95);
+        j.endObject();
+    }
+    j.endObject();
+    j.key("brink_version").value(BRINK_VERSION);
+    j.key("scenario_sha1").value(scenarioHash);
+    j.key("stopped").value(stopped);
+    j.key("runs_per_point").value(plan.runsPerPoint);
+
+    // ---- what varied, and the sensitivity of each output to it -------------------------
+    std::vector<ParamId> varied;
+    if (plan.design.present) varied = plan.design.params;
+    for (const auto& u : sc.uncertain) {
+        if (std::find(varied.begin(), varied.end(), u.param) == varied.end()) varied.push_back(u.param);
+    }
+    if (plan.design.present) {
+        j.key("design").beginObject();
+        static const char* kinds[] = {"grid", "lhs", "sobol"};
+        j.key("kind").value(kinds[static_cast<int>(plan.design.kind)]);
+        j.key("points").value(static_cast<std::uint64_t>(plan.design.points.size()));
+        j.key("factors").beginArray();
+        for (ParamId p : plan.design.params) j.value(sc.paramNames[static_cast<std::size_t>(p)]);
+        j.endArray();
+        j.endObject();
+    }
+    std::string sensTable;
+    if (!varied.empty() && n >= varied.size() + 3) {
+        std::vector<std::vector<double>> x;
+        for (ParamId p : varied) x.push_back(store.column(ResultsStore::paramColumn(sc.paramNames[static_cast<std::size_t>(p)])));
+        std::vector<Output> outs;
+        for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
+            if (counts[o] == 0 || counts[o] == n) continue;  // no variation to explain
+            Output out{"P(" + sc.outcomes[o] + ")", std::vector<double>(n)};
+            for (std::uint64_t r = 0; r < n; ++r) out.y[r] = outcomes[r] == static_cast<std::int32_t>(o) ? 1.0 : 0.0;
+            outs.push_back(std::move(out));
+        }
+        for (const auto& m : sc.metrics) outs.push_back({m.name, store.column(ResultsStore::metricColumn(m.name))});
+        j.key("sensitivity").beginObject();
+        j.key("method").value("standardised rank regression coefficients (SRRC) over runs");
+        j.key("params").beginArray();
+        for (ParamId p : varied) j.value(sc.paramNames[static_cast<std::size_t>(p)]);
+        j.endArray();
+        j.key("outputs").beginObject();
+        struct Row {
+            std::string out, param;
+            double coef;
+        };
+        std::vector<Row> rows;
+        for (const auto& out : outs) {
+            const Srrc s = srrc(x, out.y);
+            j.key(out.name).beginObject();
+            j.key("r2").value(s.r2);
+            j.key("srrc").beginObject();
+            for (std::size_t k = 0; k < varied.size(); ++k) {
+                j.key(sc.paramNames[static_cast<std::size_t>(varied[k])]).value(s.coef[k]);
+                rows.push_back({out.name, sc.paramNames[static_cast<std::size_t>(varied[k])], s.coef[k]});
+            }
+            j.endObject();
+            j.endObject();
+        }
+        j.endObject();
+        // Sobol indices on point means, when the design is Saltelli's
+        if (plan.design.present && plan.design.kind == DesignKind::Sobol) {
+            j.key("sobol").beginObject();
+            const std::vector<double> point = store.column("point");
+            for (const auto& out : outs) {
+                std::vector<double> y(plan.design.points.size(), 0.0), cnt(plan.design.points.size(), 0.0);
+                for (std::uint64_t r = 0; r < n; ++r) {
+                    y[static_cast<std::size_t>(point[r])] += out.y[r];
+                    cnt[static_cast<std::size_t>(point[r])] += 1;
+                }
+                for (std::size_t i = 0; i < y.size(); ++i) y[i] = cnt[i] > 0 ? y[i] / cnt[i] : 0.0;
+                const SobolIndices si = sobolIndices(plan.design, y, plan.seed);
+                j.key(out.name).beginObject();
+                for (std::size_t k = 0; k < plan.design.params.size(); ++k) {
+                    j.key(sc.paramNames[static_cast<std::size_t>(plan.design.params[k])]).beginObject();
+                    j.key("first").value(si.first[k]);
+                    j.key("first_ci95").beginArray().value(si.firstCi[k].lo).value(si.firstCi[k].hi).endArray();
+                    j.key("total").value(si.total[k]);
+                    j.key("total_ci95").beginArray().value(si.totalCi[k].lo).value(si.totalCi[k].hi).endArray();
+                    j.endObject();
+                }
+                j.endObject();
+            }
+            j.endObject();
+        }
+        j.endObject();
+        // ranked table: strongest influences first
+        std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return std::fabs(a.coef) > std::fabs(b.coef); });
+        sensTable = "\nWhat drives the results (standardised rank regression, |SRRC| from 1 = decisive to 0 = none):\n";
+        std::size_t shown = 0;
+        for (const auto& r : rows) {
+            if (std::fabs(r.coef) < 0.05 || shown == 15) break;
+            sensTable += "  " + pad(r.param, 22) + " -> " + pad(r.out, 26) + (r.coef >= 0 ? " +" : " -") +
+                         num(std::fabs(r.coef), 2) + (r.coef >= 0 ? "  (raises it)\n" : "  (lowers it)\n");
+            ++shown;
+        }
+        if (shown == 0) sensTable += "  no parameter moves any output by more than 0.05\n";
+    }
+    j.endObject();
+    rep.summaryJson = j.str() + "\n";
+
+    // ---- the table for people ----------------------------------------------------------
+    std::string& t = rep.table;
+    t = sc.title + " (" + sc.id + "): " + formatHuman(static_cast<double>(n), 0) + " runs, seed " + std::to_string(plan.seed) +
+        (stopped == "until_ci" ? ", stopped once every interval was narrow enough" : "") + "\n\nOutcomes            share    95% interval         runs\n";
+    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
+        const Interval ci = wilson(counts[o], n);
+        const double p = n ? static_cast<double>(counts[o]) / static_cast<double>(n) : 0.0;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "  %s %6.2f%%   [%6.2f%%, %6.2f%%]  %s\n", pad(sc.outcomes[o], 16).c_str(), 100 * p,
+                      100 * ci.lo, 100 * ci.hi, formatHuman(static_cast<double>(counts[o]), 0).c_str());
+        t += buf;
+    }
+    if (!sc.metrics.empty()) {
+        std::size_t w = 6;
+        for (const auto& m : sc.metrics) w = std::max(w, m.name.size());
+        t += "\n" + pad("Metrics", w + 2) + "  mean [95% interval]         p05 / p50 / p95\n";
+        for (std::size_t i = 0; i < sc.metrics.size(); ++i) {
+            const auto& s = ms[i];
+            t += "  " + pad(sc.metrics[i].name, w) + "  " + pad(brief(s.mean) + " [" + brief(s.ci.lo) + ", " + brief(s.ci.hi) + "]", 28) +
+                 brief(s.p05) + " / " + brief(s.p50) + " / " + brief(s.p95) + "\n";
+        }
+    }
+    t += sensTable;
+    return rep;
+}
+
+}  // namespace brink::cli

@@ -1,0 +1,23 @@
+#pragma once
+// What a finished batch says: summary.json and runs.csv (the contract), and the table
+// printed for people, each with intervals; plus the sensitivity of every outcome and
+// metric to the parameters that varied.
+#include <string>
+
+#include "brink/batch.hpp"
+#include "results_store.hpp"
+
+namespace brink::cli {
+
+struct BatchReport {
+    std::string summaryJson;  ///< summary.json
+    std::string runsCsv;      ///< runs.csv
+    std::string table;        ///< for stdout
+};
+
+/// Reads every run back from the store (in run order) and builds the report.
+/// `stopped` says why the batch ended ("complete", "until_ci").
+BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const std::string& stopped,
+                       const std::string& scenarioHash);
+
+}  // namespace brink::cli

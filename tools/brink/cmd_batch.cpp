@@ -1,0 +1,418 @@
+// brink batch: many replications, spread over threads (or MPI ranks), merged in
+// replication order into DIR/results.sqlite, runs.csv and summary.json.
+#include <boost/uuid/detail/sha1.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include "batch_driver.hpp"
+#include "batch_mpi.hpp"
+#include "batch_report.hpp"
+#include "brink/batch.hpp"
+#include "brink/json.hpp"
+#include "brink/loader.hpp"
+#include "brink/numfmt.hpp"
+#include "brink/outputs.hpp"
+#include "brink/stats.hpp"
+#include "brink/version.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "results_store.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace brink::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted = true; }
+
+std::string sha1Hex(const std::string& bytes) {
+    boost::uuids::detail::sha1 h;
+    h.process_bytes(bytes.data(), bytes.size());
+    boost::uuids::detail::sha1::digest_type d;
+    h.get_digest(d);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%08x%08x%08x%08x%08x", d[0], d[1], d[2], d[3], d[4]);
+    return buf;
+}
+
+/// Progress on a terminal: runs done, rate, time left. Nothing when stderr is a file.
+class Progress {
+public:
+    Progress(std::uint64_t total, std::uint64_t already, bool enabled)
+        : m_total(total), m_start(already), m_enabled(enabled && ::isatty(2)) {}
+    void update(std::uint64_t done, bool force = false) {
+        if (!m_enabled) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - m_last < std::chrono::milliseconds(100)) return;
+        m_last = now;
+        const double secs = std::chrono::duration<double>(now - m_t0).count();
+        const double rate = secs > 0 ? static_cast<double>(done - m_start) / secs : 0;
+        const double frac = m_total ? static_cast<double>(done) / static_cast<double>(m_total) : 1;
+        const int width = 30, filled = static_cast<int>(frac * width);
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.resize(width, '-');
+        std::string left = "--:--";
+        if (rate > 0) {
+            const auto s = static_cast<long>(static_cast<double>(m_total - done) / rate);
+            char b[32];
+            std::snprintf(b, sizeof b, "%ld:%02ld", s / 60, s % 60);
+            left = b;
+        }
+        std::fprintf(stderr, "\r[%s] %5.1f%%  %s/%s runs  %s runs/s  %s left ", bar.c_str(), 100 * frac,
+                     formatHuman(static_cast<double>(done), 0).c_str(), formatHuman(static_cast<double>(m_total), 0).c_str(),
+                     formatHuman(rate, 0).c_str(), left.c_str());
+        std::fflush(stderr);
+    }
+    void finish() {
+        if (m_enabled) std::fprintf(stderr, "\n");
+    }
+
+private:
+    std::uint64_t m_total, m_start;
+    bool m_enabled;
+    std::chrono::steady_clock::time_point m_t0 = std::chrono::steady_clock::now(), m_last{};
+};
+
+/// Parses --vary name=lo:hi (a range) or name=v1,v2,... (levels).
+bool parseVary(const std::string& s, const Scenario& sc, ExperimentDef::Factor& f, std::string& why) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+        why = "--vary " + s + " has no '='; expected --vary name=lo:hi or --vary name=v1,v2,...";
+        return false;
+    }
+    const std::string name = s.substr(0, eq), spec = s.substr(eq + 1);
+    f.param = sc.paramIndex(name);
+    if (f.param == kNone) {
+        why = "--vary names unknown parameter '" + name + "'; expected a name under params or uncertain; hint: " +
+              suggest(name, sc.paramNames);
+        return false;
+    }
+    auto number = [&](const std::string& t, double& out) {
+        if (parseNumber(t, out) == NumberError::None) return true;
+        why = "--vary " + s + ": '" + t + "' is not a finite number";
+        return false;
+    };
+    if (const auto colon = spec.find(':'); colon != std::string::npos) {
+        f.isRange = true;
+        if (!number(spec.substr(0, colon), f.lo) || !number(spec.substr(colon + 1), f.hi)) return false;
+        if (f.lo > f.hi) {
+            why = "--vary " + s + ": lo is above hi; expected name=lo:hi with lo <= hi";
+            return false;
+        }
+        return true;
+    }
+    f.isRange = false;
+    std::stringstream ss(spec);
+    for (std::string t; std::getline(ss, t, ',');) {
+        double v = 0;
+        if (!number(t, v)) return false;
+        f.levels.push_back(v);
+    }
+    if (f.levels.empty()) {
+        why = "--vary " + s + " gives no values";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int batchCommand(const std::vector<std::string>& args) {
+    po::options_description desc(
+        "brink batch SCENARIO --runs N [options]\n\nRuns N replications (or N per design point) and writes DIR/results.sqlite, "
+        "runs.csv and summary.json,\nthe same bytes for any --threads or number of MPI ranks (mpirun -n K brink batch ...).\n\nOptions");
+    addCommon(desc);
+    desc.add_options()                                                                                    //
+        ("runs", po::value<std::uint64_t>(), "replications (per design point with an experiment)")     //
+        ("seed", po::value<std::string>(), "the batch's seed (default: scenario.seed, else 1)")        //
+        ("threads", po::value<unsigned>(), "worker threads (default: all cores)")                       //
+        ("out", po::value<std::string>(), "folder for results.sqlite, runs.csv, summary.json (default: none, print only)")  //
+        ("resume", po::bool_switch(), "continue the batch stored in --out")                              //
+        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set name=value")  //
+        ("from", po::value<std::string>(), "continue a saved run (a final.yaml): N futures from that state")  //
+        ("turns", po::value<std::int64_t>(), "last turn to play (default: scenario.turns)")               //
+        ("trace", po::bool_switch(), "also store every turn's metrics (table trace)")                    //
+        ("until-ci", po::value<double>(), "stop once every outcome's 95% interval half-width is at most W")  //
+        ("min-runs", po::value<std::uint64_t>()->default_value(100), "runs before --until-ci may stop")      //
+        ("design", po::value<std::string>(), "experiment design: grid, lhs or sobol (overrides the scenario's)")  //
+        ("points", po::value<std::int64_t>(), "design points (lhs), base rows (sobol) or levels per range (grid)")  //
+        ("vary", po::value<std::vector<std::string>>()->composing(), "a factor: --vary name=lo:hi or name=v1,v2,...")  //
+        ("chunk", po::value<std::uint64_t>(), "runs per chunk (default: chosen from the total)")       //
+        ("scenario", po::value<std::string>(), "scenario file");
+    addLimits(desc);
+    po::positional_options_description pos;
+    pos.add("scenario", 1);
+    po::variables_map vm;
+    if (const int rc = parse("batch", args, desc, pos, vm); rc != kOk) return rc;
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return kOk;
+    }
+    const Common c = common(vm);
+    MpiSession mpi;  // initialises MPI only when launched by mpirun
+    const bool root = mpi.rank() == 0;
+
+    if (vm.count("scenario") && vm.count("from")) {
+        return usageError("batch", "give the scenario or --from, not both", "brink batch SCENARIO or brink batch --from final.yaml");
+    }
+    const std::string path = vm.count("from") ? vm["from"].as<std::string>()
+                             : vm.count("scenario") ? vm["scenario"].as<std::string>()
+                                                    : defaultScenario();
+    LoadOptions opt;
+    if (!limits("batch", vm, opt)) return kBadInput;
+    Diagnostics diag(path);
+    std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
+    if (!sc) return root ? reportDiagnostics(diag) : kBadInput;
+    if (vm.count("from") && !sc->saved.present) {
+        return usageError("batch", "--from " + path + " holds no saved state", "a final.yaml written by brink run --out",
+                          "to run a scenario from its start, give it without --from");
+    }
+    std::vector<std::string> sets;
+    if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
+    Diagnostics setDiag("--set");
+    if (!applySets(*sc, sets, setDiag)) {
+        for (const auto& d : setDiag.items()) usageError("batch", d.what, d.expected, d.hint);
+        return kBadInput;
+    }
+
+    // ---- the experiment: the scenario's, with the flags on top -----------------------
+    ExperimentDef e = sc->experiment;
+    if (vm.count("design")) {
+        const std::string d = vm["design"].as<std::string>();
+        if (d == "grid") e.design = DesignKind::Grid;
+        else if (d == "lhs") e.design = DesignKind::Lhs;
+        else if (d == "sobol") e.design = DesignKind::Sobol;
+        else return usageError("batch", "--design " + d + " is unknown", "grid, lhs or sobol", suggest(d, {"grid", "lhs", "sobol"}));
+        e.present = true;
+    }
+    if (vm.count("points")) {
+        e.points = vm["points"].as<std::int64_t>();
+        if (e.points < 1) return usageError("batch", "--points must be at least 1", "a whole number >= 1");
+    }
+    if (vm.count("vary")) {
+        e.present = true;
+        e.factors.clear();
+        for (const auto& v : vm["vary"].as<std::vector<std::string>>()) {
+            ExperimentDef::Factor f;
+            std::string why;
+            if (!parseVary(v, *sc, f, why)) return usageError("batch", why);
+            e.factors.push_back(f);
+        }
+    }
+    if (e.present && e.factors.empty()) return usageError("batch", "the experiment varies no parameter", "--vary name=lo:hi");
+    if (e.present && e.design != DesignKind::Grid) {
+        if (e.points < (e.design == DesignKind::Sobol ? 2 : 1)) {
+            return usageError("batch", "a " + std::string(e.design == DesignKind::Lhs ? "lhs" : "sobol") + " design needs --points",
+                              "--points N (design points for lhs, base rows for sobol)");
+        }
+        for (const auto& f : e.factors) {
+            if (!f.isRange) {
+                return usageError("batch", "factor '" + sc->paramNames[static_cast<std::size_t>(f.param)] + "' lists levels",
+                                  "ranges name=lo:hi for lhs and sobol designs");
+            }
+        }
+        if (e.design == DesignKind::Sobol && 2 * e.factors.size() > kSobolDims) {
+            return usageError("batch", "a sobol design of " + std::to_string(e.factors.size()) + " factors",
+                              "at most " + std::to_string(kSobolDims / 2) + " factors");
+        }
+    }
+    if (e.present && e.design == DesignKind::Grid && !vm.count("points") && e.points < 1) {
+        for (const auto& f : e.factors) {
+            if (f.isRange) e.points = 2;  // a range without --points: its two ends
+        }
+    }
+
+    BatchPlan plan;
+    plan.sc = sc;
+    plan.seed = sc->hasSeed ? sc->seed : 1;
+    if (vm.count("seed")) {
+        const std::string s = vm["seed"].as<std::string>();
+        char* end = nullptr;
+        errno = 0;
+        const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+        if (s.empty() || s[0] == '-' || *end || errno == ERANGE) {
+            return usageError("batch", "--seed " + s + " is not a seed", "a whole number from 0 to 18446744073709551615");
+        }
+        plan.seed = v;
+    }
+    plan.design = makeDesign(e, plan.seed);
+    if (vm.count("runs")) plan.runsPerPoint = vm["runs"].as<std::uint64_t>();
+    else if (e.present && sc->experiment.present) plan.runsPerPoint = static_cast<std::uint64_t>(std::max<std::int64_t>(1, e.runs));
+    else return usageError("batch", "how many runs?", "--runs N", "for example --runs 1000");
+    if (plan.runsPerPoint == 0) return usageError("batch", "--runs 0", "at least one run");
+    if (plan.totalRuns() / plan.runsPerPoint != plan.design.size()) return usageError("batch", "too many runs", "fewer runs or points");
+    if (vm.count("turns")) {
+        plan.turns = vm["turns"].as<std::int64_t>();
+        if (plan.turns < 0 || plan.turns > opt.limits.maxTurns) {
+            return usageError("batch", "--turns " + std::to_string(plan.turns) + " is out of range",
+                              "a turn number from 0 to " + std::to_string(opt.limits.maxTurns));
+        }
+    }
+    // chunks depend on the total only, so they are the same for any threads or ranks
+    plan.chunkSize = vm.count("chunk") ? std::max<std::uint64_t>(1, vm["chunk"].as<std::uint64_t>())
+                                       : std::clamp<std::uint64_t>(plan.totalRuns() / 256, 16, 1024);
+    const bool trace = vm["trace"].as<bool>();
+    double untilCi = -1;
+    if (vm.count("until-ci")) {
+        untilCi = vm["until-ci"].as<double>();
+        if (!(untilCi > 0 && untilCi < 0.5)) return usageError("batch", "--until-ci must be between 0 and 0.5", "a half-width such as 0.01");
+    }
+    const std::uint64_t minRuns = vm["min-runs"].as<std::uint64_t>();
+
+    // workers only compute what rank 0 hands them
+    if (!root) return mpi.serve(plan, trace);
+
+    // ---- the store ----------------------------------------------------------------------
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    const std::string scenarioHash = sha1Hex(bytes.str());
+    BatchIdentity id;
+    id["brink_version"] = BRINK_VERSION;
+    id["scenario"] = sc->id;
+    id["scenario_sha1"] = scenarioHash;
+    id["seed"] = std::to_string(plan.seed);
+    id["runs_per_point"] = std::to_string(plan.runsPerPoint);
+    id["points"] = std::to_string(plan.design.size());
+    id["chunk_size"] = std::to_string(plan.chunkSize);
+    id["turns"] = std::to_string(plan.turns);
+    id["trace"] = trace ? "1" : "0";
+    id["until_ci"] = untilCi > 0 ? formatNumber(untilCi) + " after " + std::to_string(minRuns) : "none";
+    {
+        JsonWriter p;
+        p.beginObject();
+        for (std::size_t i = 0; i < sc->paramNames.size(); ++i) p.key(sc->paramNames[i]).value(sc->params[i]);
+        p.endObject();
+        id["params"] = p.str();
+        JsonWriter d;
+        d.beginArray();
+        for (const auto& pt : plan.design.points) {
+            d.beginArray();
+            for (double v : pt) d.value(v);
+            d.endArray();
+        }
+        d.endArray();
+        id["design"] = sha1Hex(d.str());
+    }
+    std::string dir;
+    bool temporary = false;
+    if (vm.count("out")) {
+        dir = vm["out"].as<std::string>();
+    } else {
+        if (vm["resume"].as<bool>()) return usageError("batch", "--resume needs --out", "--out DIR, the folder of the batch to continue");
+        dir = (fs::temp_directory_path() / ("brink-batch-" + std::to_string(::getpid()))).string();
+        temporary = true;
+    }
+    std::unique_ptr<ResultsStore> store;
+    try {
+        store = std::make_unique<ResultsStore>(dir, plan, id, vm["resume"].as<bool>(), trace);
+    } catch (const std::exception& ex) {
+        return usageError("batch", ex.what());
+    }
+
+    // ---- run what is left, in order -----------------------------------------------------
+    const std::vector<bool> done = store->committedChunks();
+    std::vector<std::uint64_t> todo;
+    std::uint64_t already = 0;
+    for (std::uint64_t k = 0; k < plan.chunkCount(); ++k) {
+        if (!done[k]) todo.push_back(k);
+        else already += std::min(plan.chunkSize, plan.totalRuns() - k * plan.chunkSize);
+    }
+    std::vector<std::uint64_t> counts(sc->outcomes.size(), 0);
+    for (std::int32_t o : store->outcomes()) counts[static_cast<std::size_t>(o)]++;
+    std::uint64_t runsDone = already;
+    std::string stopped = "complete";
+    auto narrowEnough = [&] {
+        if (untilCi <= 0 || runsDone < minRuns) return false;
+        for (std::uint64_t k : counts) {
+            const Interval ci = wilson(k, runsDone);
+            // the interval around the share, at its wider side
+            const double p = static_cast<double>(k) / static_cast<double>(runsDone);
+            if (std::max(p - ci.lo, ci.hi - p) > untilCi) return false;
+        }
+        return true;
+    };
+    const std::string finishedHow = store->finished();
+    const bool finishedBefore = !finishedHow.empty();
+    if (finishedBefore) todo.clear(), stopped = finishedHow;
+    if (!finishedBefore && narrowEnough()) todo.clear(), stopped = "until_ci";
+
+    unsigned threads = vm.count("threads") ? vm["threads"].as<unsigned>() : std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 0) return usageError("batch", "--threads 0", "at least one thread");
+    spdlog::get("brink")->info("batch {}: {} runs ({} points x {}), {} chunks of {}, {} to do, {}", sc->id, plan.totalRuns(),
+                               plan.design.size(), plan.runsPerPoint, plan.chunkCount(), plan.chunkSize, todo.size(),
+                               mpi.size() > 1 ? std::to_string(mpi.size() - 1) + " MPI workers" : std::to_string(threads) + " threads");
+    Progress progress(plan.totalRuns(), already, c.verbosity >= 0);
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    const auto t0 = std::chrono::steady_clock::now();
+    ChunkSink sink = [&](ChunkResult& r) {
+        store->commit(r);
+        runsDone += r.count;
+        for (std::int32_t o : r.outcome) counts[static_cast<std::size_t>(o)]++;
+        progress.update(runsDone);
+        if (narrowEnough()) {
+            stopped = "until_ci";
+            return false;
+        }
+        return true;
+    };
+    try {
+        if (mpi.size() > 1) mpi.coordinate(plan, todo, sink, g_interrupted);
+        else runOnThreads(plan, trace, threads, todo, sink, g_interrupted);
+    } catch (const RunError& ex) {
+        progress.finish();
+        std::signal(SIGINT, previous);
+        Diagnostic d{path, ex.loc, ex.what(), {}, ex.hint};
+        std::cerr << format(d) << '\n';
+        if (!temporary) std::cerr << "brink batch: the runs before the failing one are kept in " << dir << "\n";
+        return kBadInput;
+    }
+    progress.update(runsDone, true);
+    progress.finish();
+    std::signal(SIGINT, previous);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (g_interrupted && stopped == "complete" && runsDone < plan.totalRuns()) {
+        std::cerr << "brink batch: stopped by Ctrl-C after " << runsDone << " of " << plan.totalRuns()
+                  << " runs; every finished chunk is saved. Continue with: brink batch " << path << " --out " << dir
+                  << " --resume (and the same options)\n";
+        return kFailure;
+    }
+    if (!finishedBefore) store->markFinished(stopped);
+
+    // ---- reports --------------------------------------------------------------------------
+    const BatchReport rep = makeReport(plan, *store, stopped, scenarioHash);
+    store->finalize();
+    store.reset();
+    if (temporary) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    } else {
+        writeFilesAtomically(dir, {{"runs.csv", rep.runsCsv}, {"summary.json", rep.summaryJson}});
+    }
+    if (c.verbosity >= 0) {
+        std::cout << rep.table;
+        if (runsDone > already && secs > 0) {
+            std::cout << "\n" << formatHuman(static_cast<double>(runsDone - already), 0) << " runs in " << formatHuman(secs, 1)
+                      << " s (" << formatHuman(static_cast<double>(runsDone - already) / secs, 0) << " runs/s)";
+        }
+        if (!temporary) std::cout << (runsDone > already ? "; " : "\n") << "results in " << dir << "/: results.sqlite, runs.csv, summary.json";
+        std::cout << "\n";
+    }
+    return kOk;
+}
+
+}  // namespace brink::cli

@@ -1,0 +1,231 @@
+#include "results_store.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace brink::cli {
+
+namespace {
+std::string quoteId(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+}  // namespace
+
+ResultsStore::ResultsStore(const std::string& dir, const BatchPlan& plan, const BatchIdentity& id, bool resume, bool trace)
+    : m_dir(dir), m_path((fs::path(dir) / "results.sqlite").string()), m_plan(plan), m_trace(trace) {
+    std::error_code ec;
+    const bool exists = fs::exists(dir, ec);
+    if (exists && !fs::is_directory(dir, ec)) throw std::runtime_error("--out " + dir + " exists and is not a folder");
+    const bool empty = !exists || fs::is_empty(dir, ec);
+    if (!resume && !empty) {
+        throw std::runtime_error("the output folder " + dir + " is not empty; expected an empty or new folder; hint: add --resume to continue the batch stored there, or choose another folder");
+    }
+    if (resume && !fs::exists(m_path, ec)) {
+        if (!empty) {
+            throw std::runtime_error("--resume: " + dir + " holds no results.sqlite; expected the folder of an earlier batch");
+        }
+        resume = false;  // nothing to resume: start it
+    }
+    fs::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("cannot create the output folder " + dir + ": " + ec.message());
+    try {
+        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        m_db->setBusyTimeout(2000);
+        // WAL: a commit is atomic and survives the process being killed; NORMAL sync keeps
+        // chunk commits cheap (a power cut may lose the last commits, never corrupt the file).
+        m_db->exec("PRAGMA journal_mode=WAL");
+        m_db->exec("PRAGMA synchronous=NORMAL");
+        if (resume) {
+            SQLite::Statement q(*m_db, "SELECT key, value FROM batch");
+            BatchIdentity stored;
+            while (q.executeStep()) stored[q.getColumn(0).getString()] = q.getColumn(1).getString();
+            std::string diff;
+            for (const auto& [k, v] : id) {
+                const auto it = stored.find(k);
+                const std::string was = it == stored.end() ? "(none)" : it->second;
+                if (was != v) diff += (diff.empty() ? "" : "; ") + k + " was " + was + ", now " + v;
+            }
+            if (!diff.empty()) {
+                throw std::runtime_error("--resume: this is not the batch stored in " + dir + " (" + diff +
+                                         "); hint: resume with the same scenario, seed, runs and design, or start a new folder");
+            }
+        } else {
+            create(id);
+        }
+    } catch (const SQLite::Exception& e) {
+        throw std::runtime_error("results store " + m_path + ": " + e.what());
+    }
+    const Scenario& sc = *plan.sc;
+    std::string cols = "run, point, replication, seed, outcome, turns", marks = "?, ?, ?, ?, ?, ?";
+    for (const auto& m : sc.metrics) {
+        cols += ", " + quoteId(metricColumn(m.name));
+        marks += ", ?";
+    }
+    for (const auto& p : sc.paramNames) {
+        cols += ", " + quoteId(paramColumn(p));
+        marks += ", ?";
+    }
+    m_insertRun = std::make_unique<SQLite::Statement>(*m_db, "INSERT INTO runs (" + cols + ") VALUES (" + marks + ")");
+    m_insertChunk = std::make_unique<SQLite::Statement>(*m_db, "INSERT INTO chunks (chunk, runs) VALUES (?, ?)");
+    if (m_trace) {
+        std::string tc = "run, turn, day", tm = "?, ?, ?";
+        for (const auto& m : sc.metrics) {
+            tc += ", " + quoteId(metricColumn(m.name));
+            tm += ", ?";
+        }
+        m_insertTrace = std::make_unique<SQLite::Statement>(*m_db, "INSERT INTO trace (" + tc + ") VALUES (" + tm + ")");
+    }
+}
+
+void ResultsStore::create(const BatchIdentity& id) {
+    const Scenario& sc = *m_plan.sc;
+    SQLite::Transaction t(*m_db);
+    m_db->exec("CREATE TABLE batch (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    m_db->exec("CREATE TABLE chunks (chunk INTEGER PRIMARY KEY, runs INTEGER NOT NULL)");
+    std::string runs = "CREATE TABLE runs (run INTEGER PRIMARY KEY, point INTEGER NOT NULL, replication INTEGER NOT NULL, "
+                       "seed INTEGER NOT NULL, outcome TEXT NOT NULL, turns INTEGER NOT NULL";
+    for (const auto& m : sc.metrics) runs += ", " + quoteId(metricColumn(m.name)) + " REAL";
+    for (const auto& p : sc.paramNames) runs += ", " + quoteId(paramColumn(p)) + " REAL";
+    m_db->exec(runs + ")");
+    std::string points = "CREATE TABLE points (point INTEGER PRIMARY KEY";
+    for (ParamId p : m_plan.design.params) points += ", " + quoteId(paramColumn(sc.paramNames[static_cast<std::size_t>(p)])) + " REAL";
+    m_db->exec(points + ")");
+    if (m_trace) {
+        std::string trace = "CREATE TABLE trace (run INTEGER NOT NULL, turn INTEGER NOT NULL, day INTEGER NOT NULL";
+        for (const auto& m : sc.metrics) trace += ", " + quoteId(metricColumn(m.name)) + " REAL";
+        m_db->exec(trace + ", PRIMARY KEY (run, turn)) WITHOUT ROWID");
+    }
+    SQLite::Statement ins(*m_db, "INSERT INTO batch (key, value) VALUES (?, ?)");
+    for (const auto& [k, v] : id) {
+        ins.bind(1, k);
+        ins.bind(2, v);
+        ins.exec();
+        ins.reset();
+    }
+    if (m_plan.design.present) {
+        std::string cols = "point", marks = "?";
+        for (ParamId p : m_plan.design.params) {
+            cols += ", " + quoteId(paramColumn(sc.paramNames[static_cast<std::size_t>(p)]));
+            marks += ", ?";
+        }
+        SQLite::Statement pi(*m_db, "INSERT INTO points (" + cols + ") VALUES (" + marks + ")");
+        for (std::size_t i = 0; i < m_plan.design.points.size(); ++i) {
+            pi.bind(1, static_cast<std::int64_t>(i));
+            for (std::size_t j = 0; j < m_plan.design.params.size(); ++j) pi.bind(static_cast<int>(j + 2), m_plan.design.points[i][j]);
+            pi.exec();
+            pi.reset();
+        }
+    }
+    t.commit();
+}
+
+std::vector<bool> ResultsStore::committedChunks() const {
+    std::vector<bool> done(m_plan.chunkCount(), false);
+    SQLite::Statement q(*m_db, "SELECT chunk FROM chunks");
+    while (q.executeStep()) {
+        const auto c = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+        if (c < done.size()) done[c] = true;
+    }
+    return done;
+}
+
+std::string ResultsStore::finished() const {
+    SQLite::Statement q(*m_db, "SELECT value FROM batch WHERE key = 'finished'");
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+}
+
+void ResultsStore::commit(const ChunkResult& r) {
+    const Scenario& sc = *m_plan.sc;
+    const std::size_t nm = sc.metrics.size(), np = sc.params.size();
+    SQLite::Transaction t(*m_db);
+    for (std::uint32_t i = 0; i < r.count; ++i) {
+        const std::uint64_t run = r.first + i;
+        auto& s = *m_insertRun;
+        s.bind(1, static_cast<std::int64_t>(run));
+        s.bind(2, static_cast<std::int64_t>(m_plan.pointOf(run)));
+        s.bind(3, static_cast<std::int64_t>(m_plan.replicationOf(run)));
+        s.bind(4, static_cast<std::int64_t>(m_plan.runSeed(run)));
+        s.bind(5, sc.outcomes[static_cast<std::size_t>(r.outcome[i])]);
+        s.bind(6, r.turns[i]);
+        int col = 7;
+        for (std::size_t m = 0; m < nm; ++m) s.bind(col++, r.metrics[i * nm + m]);
+        for (std::size_t p = 0; p < np; ++p) s.bind(col++, r.params[i * np + p]);
+        s.exec();
+        s.reset();
+    }
+    if (m_trace && m_insertTrace) {
+        const std::size_t w = r.traceWidth(sc);
+        for (std::size_t row = 0; row + w <= r.trace.size(); row += w) {
+            auto& s = *m_insertTrace;
+            s.bind(1, static_cast<std::int64_t>(r.trace[row]));
+            s.bind(2, static_cast<std::int64_t>(r.trace[row + 1]));
+            s.bind(3, static_cast<std::int64_t>(r.trace[row + 2]));
+            for (std::size_t m = 0; m < nm; ++m) s.bind(static_cast<int>(4 + m), r.trace[row + 3 + m]);
+            s.exec();
+            s.reset();
+        }
+    }
+    m_insertChunk->bind(1, static_cast<std::int64_t>(r.chunk));
+    m_insertChunk->bind(2, static_cast<std::int64_t>(r.count));
+    m_insertChunk->exec();
+    m_insertChunk->reset();
+    t.commit();
+}
+
+void ResultsStore::markFinished(const std::string& how) {
+    SQLite::Statement s(*m_db, "INSERT OR REPLACE INTO batch (key, value) VALUES ('finished', ?)");
+    s.bind(1, how);
+    s.exec();
+}
+
+std::uint64_t ResultsStore::runCount() const {
+    return static_cast<std::uint64_t>(m_db->execAndGet("SELECT COUNT(*) FROM runs").getInt64());
+}
+
+std::vector<std::int32_t> ResultsStore::outcomes() const {
+    const Scenario& sc = *m_plan.sc;
+    std::vector<std::int32_t> out;
+    SQLite::Statement q(*m_db, "SELECT outcome FROM runs ORDER BY run");
+    while (q.executeStep()) out.push_back(sc.outcomes.find(q.getColumn(0).getString()));
+    return out;
+}
+
+std::vector<double> ResultsStore::column(const std::string& name) const {
+    std::vector<double> out;
+    SQLite::Statement q(*m_db, "SELECT " + quoteId(name) + " FROM runs ORDER BY run");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getDouble());
+    return out;
+}
+
+std::vector<std::uint64_t> ResultsStore::seeds() const {
+    std::vector<std::uint64_t> out;
+    SQLite::Statement q(*m_db, "SELECT seed FROM runs ORDER BY run");
+    while (q.executeStep()) out.push_back(static_cast<std::uint64_t>(q.getColumn(0).getInt64()));
+    return out;
+}
+
+void ResultsStore::finalize() {
+    const std::string tmp = (fs::path(m_dir) / ".results.sqlite.tmp").string();
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    m_insertRun.reset();
+    m_insertTrace.reset();
+    m_insertChunk.reset();
+    {
+        SQLite::Statement v(*m_db, "VACUUM INTO ?");
+        v.bind(1, tmp);
+        v.exec();
+    }
+    m_db.reset();
+    // the compact copy replaces the working file and its write-ahead log
+    fs::rename(tmp, m_path, ec);
+    if (ec) throw std::runtime_error("cannot move the results store into place: " + ec.message());
+    fs::remove(m_path + "-wal", ec);
+    fs::remove(m_path + "-shm", ec);
+}
+
+}  // namespace brink::cli

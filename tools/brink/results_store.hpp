@@ -1,0 +1,58 @@
+#pragma once
+// DIR/results.sqlite: the batch's identity, its design points, every run (and, with
+// --trace, every turn), committed chunk by chunk so a killed batch loses nothing it
+// committed. Finished, the file is rewritten compactly (VACUUM INTO), which makes its
+// bytes depend only on its content: the same for any --threads or MPI ranks.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "brink/batch.hpp"
+
+namespace brink::cli {
+
+/// What a batch is: resuming requires every entry to match.
+using BatchIdentity = std::map<std::string, std::string>;
+
+class ResultsStore {
+public:
+    /// Opens DIR/results.sqlite. Without `resume`, DIR must be empty or absent; with it,
+    /// the stored identity must equal `id`. Throws std::runtime_error with a message
+    /// fit for users otherwise.
+    ResultsStore(const std::string& dir, const BatchPlan& plan, const BatchIdentity& id, bool resume, bool trace);
+
+    /// Chunks already committed.
+    [[nodiscard]] std::vector<bool> committedChunks() const;
+    /// How an earlier run of this batch finished ("complete", "until_ci"), or empty.
+    [[nodiscard]] std::string finished() const;
+    /// Commits one chunk's runs (and trace) in one transaction.
+    void commit(const ChunkResult& r);
+    /// Marks the batch finished (stopped early by --until-ci or complete).
+    void markFinished(const std::string& how);
+
+    // Reading back, in run order.
+    [[nodiscard]] std::uint64_t runCount() const;
+    [[nodiscard]] std::vector<std::int32_t> outcomes() const;
+    [[nodiscard]] std::vector<double> column(const std::string& name) const;  ///< "turns", "m_x", "p_y", "point"
+    [[nodiscard]] std::vector<std::uint64_t> seeds() const;
+
+    /// Writes the compact final file over results.sqlite and closes the store.
+    void finalize();
+
+    [[nodiscard]] static std::string metricColumn(const std::string& m) { return "m_" + m; }
+    [[nodiscard]] static std::string paramColumn(const std::string& p) { return "p_" + p; }
+
+private:
+    void create(const BatchIdentity& id);
+    std::string m_dir, m_path;
+    const BatchPlan& m_plan;
+    bool m_trace;
+    std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<SQLite::Statement> m_insertRun, m_insertTrace, m_insertChunk;
+};
+
+}  // namespace brink::cli
