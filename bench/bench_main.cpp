@@ -2,9 +2,8 @@
 //
 //   brink_bench [--reps N] [--turns N] [--scenario FILE]
 //
-// 1. Replications per second of a scenario (default: summit-2024), one thread, no
-//    observer: seeds 1..N, each exactly what `brink run --seed K` plays; with the spread
-//    of outcomes and peak rungs over those seeds.
+// 1. Replications per second of a scenario (default: summit-2024) through the batch hot
+//    path on one thread (BatchWorker: what each brink batch thread runs, without the store).
 // 2. State-turns per second (actors x turns / s) of a generated 200-actor scenario.
 #include <chrono>
 #include <cstdio>
@@ -12,6 +11,7 @@
 #include <map>
 #include <string>
 
+#include "brink/batch.hpp"
 #include "brink/loader.hpp"
 #include "brink/sim.hpp"
 
@@ -30,48 +30,37 @@ std::shared_ptr<Scenario> loadOrDie(const std::string& text, const std::string& 
     return sc;
 }
 
+// Runs `reps` replications through the batch hot path (BatchWorker, one thread, no
+// store) and returns the seconds taken and the plan's results.
+double timeBatch(const std::shared_ptr<Scenario>& sc, std::uint64_t reps, std::vector<ChunkResult>& out) {
+    BatchPlan plan;
+    plan.sc = sc;
+    plan.seed = 1;
+    plan.runsPerPoint = reps;
+    plan.chunkSize = 256;
+    BatchWorker worker(plan, false);
+    const auto t0 = Clock::now();
+    for (std::uint64_t c = 0; c < plan.chunkCount(); ++c) out.push_back(worker.run(c));
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
 void replications(const std::string& path, long reps) {
     auto sc = loadOrDie({}, path);
+    std::vector<ChunkResult> results;
+    const double secs = timeBatch(sc, static_cast<std::uint64_t>(reps), results);
     std::map<std::string, long> outcomes;
-    std::vector<std::map<int, long>> peaks(sc->relations.size());
     double turns = 0;
-    const auto t0 = Clock::now();
-    for (long r = 0; r < reps; ++r) {
-        RunSetup s;
-        s.key = {static_cast<std::uint64_t>(r + 1), 0, 0};
-        Simulation sim(sc, s);
-        sim.run();
-        ++outcomes[sc->outcomes[static_cast<std::size_t>(sim.outcome())]];
-        turns += static_cast<double>(sim.world().turn);
-        for (std::size_t i = 0; i < sc->relations.size(); ++i) {
-            const auto& rel = sc->relations[i];
-            ++peaks[i][sim.world().peak[static_cast<std::size_t>(sc->dyad(rel.a, rel.b))]];
+    for (const auto& r : results) {
+        for (std::uint32_t i = 0; i < r.count; ++i) {
+            ++outcomes[sc->outcomes[static_cast<std::size_t>(r.outcome[i])]];
+            turns += static_cast<double>(r.turns[i]);
         }
     }
-    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("%s: %ld replications (seeds 1..%ld) in %.3f s = %.0f replications/s (%.1f turns each on average, %.0f turns/s)\n",
-                sc->id.c_str(), reps, reps, secs, static_cast<double>(reps) / secs, turns / static_cast<double>(reps),
-                turns / secs);
-    std::printf("  outcomes:");
+    std::printf("%s: %ld replications in %.3f s = %.0f replications/s on one thread (%.1f turns each, %.0f turns/s)\n",
+                sc->id.c_str(), reps, secs, static_cast<double>(reps) / secs, turns / static_cast<double>(reps), turns / secs);
+    std::printf("  outcomes (brink batch gives them with intervals):");
     for (const auto& [o, n] : outcomes) std::printf("  %s %.1f%%", o.c_str(), 100.0 * static_cast<double>(n) / static_cast<double>(reps));
     std::printf("\n");
-    if (sc->hasLadder) {
-        std::printf("  peak rung by dyad (share of replications at each rung %s):\n", [&] {
-            std::string s;
-            for (std::size_t i = 0; i < sc->ladder.size(); ++i) s += (i ? "/" : "") + sc->ladder[i].id;
-            return s;
-        }().c_str());
-        for (std::size_t i = 0; i < sc->relations.size(); ++i) {
-            const auto& rel = sc->relations[i];
-            if (peaks[i].size() == 1 && peaks[i].begin()->first == rel.rung) continue;  // never moved
-            std::printf("    %-28s", (sc->actors[static_cast<std::size_t>(rel.a)].id + "-" + sc->actors[static_cast<std::size_t>(rel.b)].id).c_str());
-            for (std::size_t k = 0; k < sc->ladder.size(); ++k) {
-                const auto it = peaks[i].find(static_cast<int>(k));
-                std::printf(" %5.1f%%", 100.0 * static_cast<double>(it == peaks[i].end() ? 0 : it->second) / static_cast<double>(reps));
-            }
-            std::printf("\n");
-        }
-    }
 }
 
 // A scenario of n actors in a ring of rivalries, with production, transfers, events,
@@ -111,17 +100,13 @@ std::string generated(int n, int turns) {
 
 void stateTurns(int n, int turns, int reps) {
     auto sc = loadOrDie(generated(n, turns), "generated.yaml");
-    const auto t0 = Clock::now();
+    std::vector<ChunkResult> results;
+    const double secs = timeBatch(sc, static_cast<std::uint64_t>(reps), results);
     double played = 0;
-    for (int r = 0; r < reps; ++r) {
-        RunSetup s;
-        s.key = {1, 0, static_cast<std::uint64_t>(r)};
-        Simulation sim(sc, s);
-        sim.run();
-        played += static_cast<double>(sim.world().turn);
+    for (const auto& r : results) {
+        for (std::uint32_t i = 0; i < r.count; ++i) played += static_cast<double>(r.turns[i]);
     }
-    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("generated %d actors, %zu relations, %d turns x %d replications: %.3f s = %.2f M state-turns/s\n", n,
+    std::printf("generated %d actors, %zu relations, %d turns x %d replications: %.3f s = %.2f M state-turns/s on one thread\n", n,
                 sc->relations.size(), turns, reps, secs, n * played / secs / 1e6);
 }
 

@@ -54,6 +54,7 @@ ChunkResult BatchWorker::run(std::uint64_t chunk) {
         const RunSetup setup = m_plan.setup(run);
         if (!m_sim) m_sim = std::make_unique<Simulation>(m_plan.sc, setup);
         else m_sim->restart(setup);
+        m_sim->setFinalMetricsOnly(!m_trace);  // only final values are stored without --trace
         if (m_tracer) {
             m_tracer->out = &r.trace;
             m_tracer->run = static_cast<double>(run);

@@ -22,19 +22,22 @@ void Simulation::collectEffects(const std::vector<Effect>& effects, const Bindin
             c.v2 = prob(t.detect, b);
             c.v3 = prob(t.interdict, b);
         } else if (e.kind == EffectKind::Headline && wantText()) {
-            c.text = render(e.text, b);
+            c.text = keepText(render(e.text, b));
         }
         m_changes.push_back(std::move(c));
     }
 }
 
 void Simulation::applyChanges() {
+    if (!m_changes.empty()) m_w.touch();
     for (std::size_t i = 0; i < m_changes.size(); ++i) {
         m_applying = &m_changes[i];
         apply(m_changes[i]);
     }
+    m_w.touch();  // nothing is evaluated while applying, but be safe for the next phase
     m_applying = nullptr;
     m_changes.clear();
+    m_texts.clear();
 }
 
 void Simulation::apply(const Change& c) {
@@ -88,7 +91,7 @@ void Simulation::apply(const Change& c) {
                 Happening h;
                 h.kind = HappeningKind::Event;
                 h.ref = c.i0;
-                h.text = c.text;
+                h.text = textOf(c);
                 emit(std::move(h));
             }
             break;
@@ -203,7 +206,7 @@ void Simulation::applyEffect(const Change& c) {
                 h.kind = HappeningKind::Headline;
                 h.actor = c.b.self;
                 h.target = c.b.target;
-                h.text = c.text;
+                h.text = textOf(c);
                 emit(std::move(h));
             }
             break;

@@ -23,6 +23,27 @@ double evaluate(const Scenario& sc, const World& w, ProgramId pid, const Binding
         return static_cast<ActorId>(v);
     };
     auto dy = [&](double x, double y) { return sc.dyad(actor(x), actor(y)); };
+    // the actor a fused instruction reads: 0 the constant in k, 1 self, 2 target, 3 a, 4 b
+    auto source = [&](unsigned s, double k) -> ActorId {
+        switch (s) {
+            case 1: return bind.self;
+            case 2: return bind.target;
+            case 3: return bind.a;
+            case 4: return bind.b;
+            default: return static_cast<ActorId>(k);
+        }
+    };
+    auto one = [&](const Instr& in) {
+        const ActorId a = source(in.n, in.k);
+        BRINK_ASSERT(a >= 0 && static_cast<std::size_t>(a) < nActors, "an actor slot is unbound or out of range");
+        return a;
+    };
+    auto two = [&](const Instr& in) -> DyadId {
+        if (in.n == 0) return static_cast<DyadId>(in.k);  // both fixed: the dyad was resolved at load
+        const ActorId x = source(in.n & 7, in.k), y = source(in.n >> 3, in.k);
+        BRINK_ASSERT(x >= 0 && y >= 0, "an actor slot is unbound");
+        return sc.dyad(x, y);
+    };
     while (pc < p.end) {
         const Instr& in = code[pc++];
         switch (in.op) {
@@ -151,6 +172,72 @@ double evaluate(const Scenario& sc, const World& w, ProgramId pid, const Binding
                 st[sp - 1] = std::min(std::max(st[sp - 1], st[sp]), st[sp + 1]);
                 break;
             case Op::Abs: st[sp - 1] = std::fabs(st[sp - 1]); break;
+
+            // fused forms (see the peephole pass in expr_compile.cpp)
+            case Op::StockX: st[sp++] = w.stockOf(one(in), static_cast<AssetId>(in.arg)); break;
+            case Op::TechX: st[sp++] = w.techOf(one(in), static_cast<DomainId>(in.arg)); break;
+            case Op::PostureX: st[sp++] = sc.postures[static_cast<std::size_t>(w.posture[static_cast<std::size_t>(one(in))])].str; break;
+            case Op::PostureLevelX:
+                st[sp++] = sc.postures[static_cast<std::size_t>(w.posture[static_cast<std::size_t>(one(in))])].level;
+                break;
+            case Op::ResolveX: st[sp++] = w.resolve[static_cast<std::size_t>(one(in))]; break;
+            case Op::StabilityX: st[sp++] = w.stability[static_cast<std::size_t>(one(in))]; break;
+            case Op::PowerX: st[sp++] = w.power(one(in)); break;
+            case Op::BlocX: st[sp++] = sc.actors[static_cast<std::size_t>(one(in))].bloc; break;
+            case Op::NuclearX: st[sp++] = sc.actors[static_cast<std::size_t>(one(in))].nuclear ? 1.0 : 0.0; break;
+            case Op::EscScoreX: st[sp++] = w.escScore[static_cast<std::size_t>(one(in))]; break;
+            case Op::TensionX: {
+                const DyadId d = two(in);
+                st[sp++] = d == kNone ? 0.0 : w.tension[static_cast<std::size_t>(d)];
+                break;
+            }
+            case Op::StanceX: {
+                const DyadId d = two(in);
+                st[sp++] = d == kNone ? static_cast<double>(Stance::Neutral) : static_cast<double>(w.stance[static_cast<std::size_t>(d)]);
+                break;
+            }
+            case Op::RungX: {
+                const DyadId d = two(in);
+                st[sp++] = d == kNone ? 0.0 : w.rung[static_cast<std::size_t>(d)];
+                break;
+            }
+            case Op::PeakRungX: {
+                const DyadId d = two(in);
+                st[sp++] = d == kNone ? 0.0 : w.peak[static_cast<std::size_t>(d)];
+                break;
+            }
+            case Op::AlliedX: {
+                const DyadId d = two(in);
+                st[sp++] = d != kNone && w.stance[static_cast<std::size_t>(d)] == Stance::Alliance;
+                break;
+            }
+            case Op::TreatyX: {
+                const DyadId d = two(in);
+                st[sp++] = d != kNone && (w.treaties[static_cast<std::size_t>(d)] >> in.arg) & 1u;
+                break;
+            }
+            case Op::DeterrenceX: {
+                ActorId x, y;
+                if (in.n == 0) {
+                    x = static_cast<ActorId>(std::fmod(in.k, 1048576.0));
+                    y = static_cast<ActorId>(in.k / 1048576.0);
+                } else {
+                    x = source(in.n & 7, in.k);
+                    y = source(in.n >> 3, in.k);
+                }
+                st[sp++] = x == y ? 0.0 : w.deterrence(x, y);
+                break;
+            }
+            case Op::AddK: st[sp - 1] += in.k; break;
+            case Op::SubK: st[sp - 1] -= in.k; break;
+            case Op::MulK: st[sp - 1] *= in.k; break;
+            case Op::DivK: st[sp - 1] /= in.k; break;  // never 0: refused at load
+            case Op::LtK: st[sp - 1] = st[sp - 1] < in.k; break;
+            case Op::LeK: st[sp - 1] = st[sp - 1] <= in.k; break;
+            case Op::GtK: st[sp - 1] = st[sp - 1] > in.k; break;
+            case Op::GeK: st[sp - 1] = st[sp - 1] >= in.k; break;
+            case Op::EqK: st[sp - 1] = st[sp - 1] == in.k; break;
+            case Op::NeK: st[sp - 1] = st[sp - 1] != in.k; break;
         }
     }
     const double r = st[0];

@@ -526,6 +526,7 @@ std::shared_ptr<Scenario> loadScenarioText(std::string text, const std::string& 
         diag.sortByPlace();
         return nullptr;
     }
+    for (const Instr& in : sc->code) sc->readsMetrics = sc->readsMetrics || in.op == Op::Metric;
     sc->doc = std::move(doc);
     return sc;
 }

@@ -110,6 +110,7 @@ void initWorld(World& w, std::shared_ptr<const Scenario> scp, const RunSetup& se
         }
     }
     w.day = w.turn * sc.turnDays;
+    w.touch();
 }
 
 void Simulation::restart(const RunSetup& setup) {
@@ -149,7 +150,7 @@ std::vector<double> Simulation::objectives() const {
     return out;
 }
 
-double Simulation::eval(ProgramId p, const Bindings& b) const {
+double Simulation::evalCode(ProgramId p, const Bindings& b) const {
     try {
         return evaluate(*m_sc, m_w, p, b);
     } catch (const EvalError& e) {
@@ -219,6 +220,9 @@ void Simulation::begin() {
 void Simulation::run() {
     begin();
     while (step()) {
+    }
+    if (m_finalMetricsOnly) {
+        for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
     }
 }
 
@@ -440,7 +444,7 @@ void Simulation::phaseEvents() {
         if (eval(e.when, {}) == 0.0) continue;
         if (!(u < prob(e.chance, {}))) continue;
         Change c{Change::Kind::Fired, nullptr, {}, static_cast<std::int32_t>(i)};
-        if (wantText()) c.text = e.headline.empty() ? e.name : render(e.headline, {});
+        if (wantText()) c.text = keepText(e.headline.empty() ? e.name : render(e.headline, {}));
         m_changes.push_back(std::move(c));
         collectEffects(e.effects, {}, !e.headline.empty());
     }
@@ -481,7 +485,9 @@ void Simulation::phaseEscalation() {
 // ---- phase 6: record --------------------------------------------------------------------
 
 void Simulation::phaseRecord() {
-    for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    if (!m_finalMetricsOnly) {
+        for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    }
     if (m_w.pendingOutcome == kNone) {
         for (const auto& e : m_sc->ends) {
             if (eval(e.when, {}) != 0.0) {

@@ -5,36 +5,53 @@
 
 namespace brink {
 
-double World::power(ActorId a) const {
-    double p = 0.0;
+void World::derive() const {
+    const std::size_t n = sc->actors.size();
     const auto& assets = sc->assets;
-    for (std::size_t i = 0; i < assets.size(); ++i) {
-        const AssetDef& as = assets[i];
-        if (as.value == 0.0) continue;
-        const double held = as.kind == AssetKind::Stock ? stockOf(a, static_cast<AssetId>(i)) : techOf(a, as.domain);
-        p += as.value * held;
+    m_power.assign(n, 0.0);
+    m_credible.assign(n, 0.0);
+    m_allies.resize(n);
+    for (std::size_t a = 0; a < n; ++a) {
+        double p = 0.0;
+        for (std::size_t i = 0; i < assets.size(); ++i) {
+            const AssetDef& as = assets[i];
+            if (as.value == 0.0) continue;
+            const double held = as.kind == AssetKind::Stock ? stockOf(static_cast<ActorId>(a), static_cast<AssetId>(i))
+                                                             : techOf(static_cast<ActorId>(a), as.domain);
+            p += as.value * held;
+        }
+        m_power[a] = p;
+        m_credible[a] = sc->postures[static_cast<std::size_t>(posture[a])].credibility * resolve[a] * p;
     }
-    return p;
+    for (std::size_t b = 0; b < n; ++b) {
+        m_allies[b].clear();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k != b && stance[static_cast<std::size_t>(sc->dyad(static_cast<ActorId>(b), static_cast<ActorId>(k)))] ==
+                              Stance::Alliance) {
+                m_allies[b].push_back(static_cast<ActorId>(k));
+            }
+        }
+    }
+    m_derivedValid = true;
+}
+
+double World::power(ActorId a) const {
+    if (!m_derivedValid) derive();
+    return m_power[static_cast<std::size_t>(a)];
 }
 
 double World::deterrence(ActorId a, ActorId b) const {
     // Contest-success form (Tullock 1980; Hirshleifer 1989): the share of credible
     // capability arrayed against `a`. B's capability counts at its credibility (posture
     // credibility x resolve); each ally of B (alliance stance) adds its own capability at
-    // its own credibility. docs/model.md gives the justification and an example.
-    const std::size_t n = sc->actors.size();
-    auto credible = [&](ActorId k) {
-        return sc->postures[static_cast<std::size_t>(posture[static_cast<std::size_t>(k)])].credibility *
-               resolve[static_cast<std::size_t>(k)] * power(k);
-    };
-    double e = credible(b);
-    for (std::size_t k = 0; k < n; ++k) {
-        const auto ak = static_cast<ActorId>(k);
-        if (ak == a || ak == b) continue;
-        const DyadId d = sc->dyad(b, ak);
-        if (stance[static_cast<std::size_t>(d)] == Stance::Alliance) e += credible(ak);
+    // its own credibility; `a` itself never counts. docs/model.md gives the justification.
+    if (!m_derivedValid) derive();
+    const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+    double e = m_credible[ub];
+    for (ActorId k : m_allies[ub]) {
+        if (k != a) e += m_credible[static_cast<std::size_t>(k)];
     }
-    const double pa = power(a);
+    const double pa = m_power[ua];
     if (e + pa <= 0.0) return 0.0;
     // negative asset values are allowed (a liability); keep the share a share
     return std::clamp(e / (e + pa), 0.0, 1.0);

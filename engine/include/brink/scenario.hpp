@@ -295,6 +295,7 @@ struct Scenario {
     // compiled expressions
     std::vector<Instr> code;
     std::vector<Program> programs;
+    bool readsMetrics = false;  ///< some expression calls metric(name)
 
     /// The source document, kept to write final.yaml in the author's own layout.
     std::shared_ptr<YamlDoc> doc;

@@ -62,6 +62,9 @@ public:
     bool step();
     /// begin() then step() until the end.
     void run();
+    /// For batches: evaluate metrics only once, when run() ends, instead of every turn.
+    /// Ignored when the scenario reads metrics in expressions (metric(name)).
+    void setFinalMetricsOnly(bool on) { m_finalMetricsOnly = on && !m_sc->readsMetrics; }
 
     [[nodiscard]] const World& world() const { return m_w; }
     [[nodiscard]] World& world() { return m_w; }
@@ -84,9 +87,15 @@ private:
         std::int32_t i0 = kNone, i1 = kNone, i2 = kNone;
         double v = 0, v2 = 0, v3 = 0;
         CalEntry entry{};
-        std::string text{};  // rendered headline (only when an observer wants text)
-        bool consequence = false;  // effect of an order or event that has its own headline
+        std::int32_t text = kNone;  // index of its rendered headline in m_texts (only when text is wanted)
+        bool consequence = false;   // effect of an order or event that has its own headline
     };
+    /// Keeps a rendered headline for a change; returns its index.
+    std::int32_t keepText(std::string s) {
+        m_texts.push_back(std::move(s));
+        return static_cast<std::int32_t>(m_texts.size() - 1);
+    }
+    [[nodiscard]] std::string textOf(const Change& c) const { return c.text == kNone ? std::string() : m_texts[static_cast<std::size_t>(c.text)]; }
     void phaseCalendar();
     void phaseRules();
     void phaseDecisions();
@@ -104,7 +113,11 @@ private:
     void setPosture(ActorId a, PostureId p);
     void reach(OutcomeId o);
     void order(ActorId actor, const PolicyRule* rule, ActionId action, ActorId target);
-    double eval(ProgramId p, const Bindings& b) const;
+    double eval(ProgramId p, const Bindings& b) const {
+        const Program& prog = m_sc->programs[static_cast<std::size_t>(p)];
+        return prog.isConst ? prog.constValue : evalCode(p, b);  // most amounts are constants
+    }
+    double evalCode(ProgramId p, const Bindings& b) const;
     /// Stops the run when an applied value overflowed (a finite amount added to a finite
     /// stock can still give infinity), so no inf ever reaches the state or final.yaml.
     void finite(double v, const char* what, ActorId a, SourceLoc loc = {}) const;  // loc: else the actor's
@@ -120,13 +133,15 @@ private:
     std::int64_t m_horizon = 0;
     StreamKey m_key;
     Observer* m_obs = nullptr;
-    std::vector<Change> m_changes;
+    std::vector<Change> m_changes;     // trivially copyable: no strings in the hot loop
+    std::vector<std::string> m_texts;  // headlines of the phase's changes (only when text is wanted)
     std::vector<CalEntry> m_due;
     std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
     std::vector<std::pair<ActionId, ActorId>> m_given;
     std::vector<bool> m_human;
     std::vector<Order> m_humanOrders;
     bool m_begun = false;
+    bool m_finalMetricsOnly = false;
 };
 
 }  // namespace brink

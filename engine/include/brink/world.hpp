@@ -52,10 +52,21 @@ public:
     [[nodiscard]] double power(ActorId a) const;
     /// How strongly `b` and its allies deter `a`, in [0, 1] (see docs/model.md).
     [[nodiscard]] double deterrence(ActorId a, ActorId b) const;
+    /// Forget derived values (power, credible capability): call after any change of state.
+    void touch() const { m_derivedValid = false; }
     [[nodiscard]] bool ended() const { return outcome != kNone; }
 
     /// A 64-bit fingerprint of every state variable (FNV-1a over a fixed order).
     [[nodiscard]] std::uint64_t hash() const;
+
+private:
+    // Derived from the state, rebuilt on first use after a change: each actor's power, its
+    // credible capability (credibility x resolve x power) and its allies. A phase
+    // evaluates everything before it changes anything, so one build serves a whole phase.
+    void derive() const;
+    mutable bool m_derivedValid = false;
+    mutable std::vector<double> m_power, m_credible;
+    mutable std::vector<std::vector<ActorId>> m_allies;  // by actor, in actor order
 };
 
 }  // namespace brink
