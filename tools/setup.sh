@@ -16,6 +16,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   libyaml-cpp-dev libspdlog-dev catch2
+  libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth   # the map (brink render) and its tests
   libsqlitecpp-dev sqlite3
   libboost-mpi1.81-dev libboost-serialization1.81-dev libopenmpi-dev openmpi-bin
 )

@@ -5,5 +5,6 @@
 namespace brink::cli {
 int runCommand(const std::vector<std::string>& args);
 int validateCommand(const std::vector<std::string>& args);
+int renderCommand(const std::vector<std::string>& args);
 int batchCommand(const std::vector<std::string>& args);
 }  // namespace brink::cli

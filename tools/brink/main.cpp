@@ -17,6 +17,7 @@ Usage: brink <command> [options]
 Commands:
   run [SCENARIO]       play one replication and tell its story (default: summit-2024)
   validate FILE...     check scenario files; print every error with file:line:col
+  render [SCENARIO]    draw the map at a turn to a PNG (--window: a map to pan and zoom)
   batch SCENARIO       many replications (threads or MPI), with intervals and a results database
 
 Options:
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "run") return runCommand(rest);
         if (cmd == "validate") return validateCommand(rest);
+        if (cmd == "render") return renderCommand(rest);
         if (cmd == "batch") return batchCommand(rest);
         if (cmd == "render" || cmd == "play") {
             return usageError("", "'brink " + cmd + "' is not available in this version", "run or validate",
