@@ -118,18 +118,6 @@ std::vector<Vec2> bent(const std::vector<Vec2>& p, double bulge) {
     return out;
 }
 
-struct RouteKey {
-    ActorId from, to;
-    bool tech;
-    auto operator<=>(const RouteKey&) const = default;
-};
-
-struct RouteAgg {
-    std::vector<TransferId> transfers;
-    std::int64_t shipments = 0;
-    bool interdictedRecently = false;
-};
-
 }  // namespace
 
 MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int height, const TextMeasure& measure,
@@ -198,11 +186,6 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
     DisplayList lines, arrows, markers, labels, panels;
 
     // tension between rivals, coloured by tension
-    struct TensionLine {
-        ActorId a, b;
-        DyadId d;
-        std::vector<std::vector<Vec2>> parts;
-    };
     std::vector<TensionLine> tensions;
     for (const RelationDef& r : sc.relations) {
         const DyadId d = sc.dyad(r.a, r.b);
@@ -261,6 +244,7 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
         paths.emplace_back(key, std::move(p));
     }
     const std::int64_t lastTurns = 4;
+    const std::vector<CalEntry> calendar = w.calendar.sorted();
     for (auto& [key, path] : paths) {
         const RouteAgg& agg = routes[key];
         const bool planned = agg.shipments == 0;
@@ -280,17 +264,13 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
         placer.avoid(samples(full, 5 * u), 1.0);
 
         // shipments on their way: where each is now, by the days it has travelled
-        std::vector<CalEntry> cal = w.calendar.sorted();
-        int k = 0;
-        for (const CalEntry& e : cal) {
+        for (const CalEntry& e : calendar) {
             if (e.kind != CalKind::Arrival || e.i1 != key.from || e.i2 != key.to) continue;
             if (std::find(agg.transfers.begin(), agg.transfers.end(), e.i0) == agg.transfers.end()) continue;
             const TransferDef& td = sc.transfers[static_cast<std::size_t>(e.i0)];
             const double transit = std::max<double>(1.0, double(td.transit));
             const double frac = std::clamp(1.0 - double(e.day - w.day) / transit, 0.08, 0.92);
-            Vec2 d2;
-            Vec2 at = pointAt(full, frac, &d2);
-            at = at + Vec2{-d2.y, d2.x} * (((k++ % 2) ? 1.0 : -1.0) * 0.0);
+            const Vec2 at = pointAt(full, frac);
             const double sz = 4.6 * u;
             markers.push_back(RectItem{{at.x - sz, at.y - sz, at.x + sz, at.y + sz}, style::kShipment, 1.5 * u, 1.6 * u, style::kInk});
         }
@@ -315,184 +295,28 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
     // header and panels first: labels keep clear of them
     const Box header = addHeader(panels, pc);
     placer.block(header);
-    bool anyTech = false, anyInterdicted = false;
-    for (const auto& r : s.routes) anyTech = anyTech || r.tech;
+    s.panels.push_back(header);
+    LegendNeeds needs;
+    for (const auto& r : s.routes) (r.tech ? needs.tech : needs.arms) = true;
+    for (const auto& [key, agg] : routes) needs.planned = needs.planned || agg.shipments == 0;
     if (in.history) {
-        for (const auto& x : in.history->interdictions) anyInterdicted = anyInterdicted || x.turn + lastTurns > w.turn;
+        for (const auto& x : in.history->interdictions) needs.interdicted = needs.interdicted || x.turn + lastTurns > w.turn;
     }
-    const Box legend = addLegend(panels, pc, s.mapArea, anyTech, anyInterdicted);
+    needs.tension = !tensions.empty();
+    needs.capitals = !s.capitals.empty();
+    const Box legend = addLegend(panels, pc, s.mapArea, needs);
     placer.block(legend.inflated(4 * u));
+    s.panels.push_back(legend);
     const Box ladder = addLadder(panels, pc, s.mapArea);
-    if (!ladder.empty()) placer.block(ladder.inflated(4 * u));
+    if (!ladder.empty()) placer.block(ladder.inflated(4 * u)), s.panels.push_back(ladder);
     addCredit(panels, pc, s.mapArea, placer);
 
-    // actor labels: name, and the posture as a badge under it; the most crowded first
-    const double namePx = 19 * u, pillPx = 12 * u;
-    int lo = 0, hi = 0;
-    for (const PostureDef& p : sc.postures) lo = std::min(lo, p.level), hi = std::max(hi, p.level);
-    std::vector<ActorId> order;
-    for (const auto& [a, p] : s.capitals) order.push_back(a);
-    auto crowd = [&](ActorId a) {
-        int n = 0;
-        for (const auto& [b, q] : s.capitals) n += length(q - capital[static_cast<std::size_t>(a)]) < 120 * u ? 1 : 0;
-        return n;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](ActorId x, ActorId y) { return crowd(x) > crowd(y); });
-    for (ActorId a : order) {
-        const auto au = static_cast<std::size_t>(a);
-        const std::string name = sc.actors[au].name;
-        const Vec2 nm = measure(name, namePx, true);
-        const PostureId pid = w.posture[au];
-        std::string pname = pid == kNone ? std::string() : sc.postures[static_cast<std::size_t>(pid)].name;
-        const Vec2 pm = pname.empty() ? Vec2{} : measure(pname, pillPx, true);
-        const double pillW = pm.x + 12 * u, pillH = pname.empty() ? 0 : pillPx * 1.5;
-        const double bw = std::max(nm.x, pillW), bh = nm.y + (pname.empty() ? 0 : pillH + 2 * u);
-        auto spot = placer.place(placer.around(capital[au], capR, bw, bh, 10 * u), true);
-        if (!spot) continue;
-        const Box b = spot->box;
-        if (spot->leader) {
-            const Vec2 c = b.center();
-            const Vec2 q{std::clamp(capital[au].x, b.x0, b.x1), std::clamp(capital[au].y, b.y0, b.y1)};
-            const Vec2 from = capital[au] + (q - capital[au]) * (capR / std::max(length(q - capital[au]), 1e-6));
-            (void)c;
-            labels.push_back(StrokeItem{{from, q}, 3.4 * u, style::kHalo, 0});
-            labels.push_back(StrokeItem{{from, q}, 1.3 * u, style::kInk, 0});
-        }
-        // centred in its box
-        addText(labels, measure, name, {b.center().x - nm.x / 2, b.y0}, namePx, true, style::kInk, 2.6 * u);
-        if (!pname.empty()) {
-            const int level = sc.postures[static_cast<std::size_t>(pid)].level;
-            const Box pill{b.center().x - pillW / 2, b.y0 + nm.y + 2 * u, b.center().x + pillW / 2, b.y0 + nm.y + 2 * u + pillH};
-            labels.push_back(RectItem{pill, style::postureColour(level, lo, hi), pillH / 2, 1.2 * u, style::kHalo});
-            addText(labels, measure, pname, {pill.center().x - pm.x / 2, pill.y0 + (pillH - pm.y) / 2}, pillPx, true,
-                    style::kHalo);
-        }
-    }
-
-    // each hostile pair's rung, as a badge on its tension line where there is room
-    if (sc.hasLadder) {
-        for (std::size_t i = 0; i < tensions.size(); ++i) {
-            const auto d = static_cast<std::size_t>(tensions[i].d);
-            const int rung = w.rung[d];
-            if (rung <= 0) continue;
-            const auto& part = tensions[i].parts.front();
-            if (tensions[i].parts.size() != 1 || pathLength(part) < 60 * u) continue;
-            const std::string txt = std::to_string(rung);
-            const double px = 13 * u;
-            const Vec2 tm = measure(txt, px, true);
-            const double r = std::max(tm.x, tm.y) / 2 + 4 * u;
-            std::vector<LabelSpot> spots;
-            for (double f : {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74}) {
-                const Vec2 c = pointAt(part, f);
-                spots.push_back({{c.x - r, c.y - r, c.x + r, c.y + r}, std::abs(f - 0.5) * 4, false});
-            }
-            auto spot = placer.place(spots, false, 1000 + static_cast<int>(i));
-            if (!spot) continue;
-            const Vec2 c = spot->box.center();
-            labels.push_back(CircleItem{c, r, style::rungColour(rung, static_cast<int>(sc.ladder.size())), 2 * u, style::kHalo});
-            addText(labels, measure, txt, {c.x - tm.x / 2, c.y - tm.y / 2}, px, true, style::kHalo);
-        }
-    }
-
-    // a tension line that leaves the map (over the pole, across the Pacific) says where to
-    const Box inner = s.mapArea.inflated(-14 * u);
-    for (const TensionLine& tl : tensions) {
-        if (tl.parts.size() < 2) continue;
-        const Rgba c = style::tensionColour(w.tension[static_cast<std::size_t>(tl.d)]);
-        for (std::size_t k = 0; k < tl.parts.size(); k += tl.parts.size() - 1) {
-            // walk from the capital to where the line leaves what is shown
-            std::vector<Vec2> p = tl.parts[k];
-            if (k > 0) std::reverse(p.begin(), p.end());
-            Vec2 exit = p.front();
-            for (const Vec2& q : p) {
-                if (!inner.contains(q)) break;
-                exit = q;
-            }
-            if (length(exit - p.front()) < 40 * u) continue;
-            const std::string tag = "to " + sc.actors[static_cast<std::size_t>(k == 0 ? tl.b : tl.a)].name;
-            const double px = 12.5 * u;
-            const Vec2 tm = measure(tag, px, true);
-            auto spot = placer.place(placer.around(exit, 2 * u, tm.x, tm.y, 6 * u), false);
-            if (spot) addText(labels, measure, tag, {spot->box.x0, spot->box.y0}, px, true, c, 2.4 * u);
-        }
-    }
-
-    // what each flow has carried so far, beside its arrow
-    for (std::size_t i = 0; i < s.routes.size(); ++i) {
-        const RouteInfo& r = s.routes[i];
-        const RouteAgg& agg = routes[{r.from, r.to, r.tech}];
-        std::string text;
-        std::map<AssetId, double> byAsset;
-        std::vector<AssetId> assets;
-        for (TransferId t : agg.transfers) {
-            const AssetId as = sc.transfers[static_cast<std::size_t>(t)].asset;
-            if (!byAsset.count(as)) assets.push_back(as);
-            byAsset[as] += w.flows[static_cast<std::size_t>(t)].delivered;
-        }
-        // "4.2M shells, 44 missiles"; technology by name, a shared last word said once
-        // ("missile, space know-how")
-        std::vector<std::string> items;
-        for (AssetId as : assets) {
-            const AssetDef& ad = sc.assets[static_cast<std::size_t>(as)];
-            std::string words = ad.id;
-            std::replace(words.begin(), words.end(), '_', ' ');
-            if (ad.kind == AssetKind::Tech) items.push_back(ad.name.empty() ? words : ad.name);
-            else items.push_back(agg.shipments == 0 ? words : compact(byAsset[as]) + " " + words);
-        }
-        std::string suffix;
-        if (r.tech && items.size() > 1) {
-            const auto sp = items[0].rfind(' ');
-            suffix = sp == std::string::npos ? std::string() : items[0].substr(sp);
-            for (const auto& it : items) {
-                if (suffix.empty() || it.size() <= suffix.size() || it.compare(it.size() - suffix.size(), suffix.size(), suffix) != 0) {
-                    suffix.clear();
-                }
-            }
-            if (!suffix.empty()) {
-                for (auto& it : items) it.erase(it.size() - suffix.size());
-            }
-        }
-        for (const auto& it : items) text += (text.empty() ? "" : ", ") + it;
-        text += suffix;
-        if (text.empty()) continue;
-        const double px = 13 * u;
-        Vec2 tm = measure(text, px, false);
-        const double maxW = 330 * u;
-        std::vector<std::string> rows{text};
-        if (tm.x > maxW) {
-            // two rows, split at the comma nearest the middle
-            std::size_t best = std::string::npos;
-            for (std::size_t k = text.find(", "); k != std::string::npos; k = text.find(", ", k + 1)) {
-                if (best == std::string::npos || std::abs(double(k) - double(text.size()) / 2.0) < std::abs(double(best) - double(text.size()) / 2.0)) best = k;
-            }
-            if (best != std::string::npos) rows = {text.substr(0, best + 1), text.substr(best + 2)};
-        }
-        double bw = 0, rowH = 0;
-        for (const auto& row : rows) {
-            const Vec2 m = measure(row, px, false);
-            bw = std::max(bw, m.x), rowH = m.y;
-        }
-        const double bh = rowH * double(rows.size());
-        std::vector<LabelSpot> spots;
-        for (double f : {0.5, 0.4, 0.6, 0.3, 0.7}) {
-            Vec2 dir;
-            const Vec2 c = pointAt(r.path, f, &dir);
-            for (double side : {1.0, -1.0}) {
-                const Vec2 nrm{-dir.y * side, dir.x * side};
-                const double off = r.width / 2 + 5 * u;
-                const Vec2 q = c + nrm * off;
-                const Vec2 ctr{q.x + nrm.x * bw / 2, q.y + nrm.y * bh / 2};
-                spots.push_back({{ctr.x - bw / 2, ctr.y - bh / 2, ctr.x + bw / 2, ctr.y + bh / 2}, std::abs(f - 0.5) * 3 + (side < 0 ? 0.5 : 0), false});
-            }
-        }
-        auto spot = placer.place(spots, false);
-        if (!spot) continue;
-        double y = spot->box.y0;
-        for (const auto& row : rows) {
-            addText(labels, measure, row, {spot->box.x0, y}, px, false, r.colour, 2.4 * u);
-            y += rowH;
-        }
-    }
+    s.capitalRadius = capR;
+    const LabelContext lc{sc, w, s, measure, placer, labels, s.labels, u, capR, capital};
+    addActorLabels(lc);
+    addRungBadges(lc, tensions);
+    addEdgeTags(lc, tensions);
+    addRouteLabels(lc, routes);
 
     for (auto* l : {&lines, &arrows, &markers, &labels, &panels}) s.overlay.insert(s.overlay.end(), l->begin(), l->end());
     return s;

@@ -85,7 +85,12 @@ int runMapWindow(const MapRenderer& renderer, Simulation& sim, const MapRecorder
                         case sf::Keyboard::Home: view.reset(), dirty = true; break;
                         case sf::Keyboard::N:
                         case sf::Keyboard::Space:
-                            if (!sim.finished()) sim.step(), dirty = true;
+                            try {
+                                if (!sim.finished()) sim.step(), dirty = true;
+                            } catch (const RunError& err) {
+                                std::cerr << "brink render: error: the run stopped: " << err.what() << '\n';
+                                return 2;
+                            }
                             break;
                         case sf::Keyboard::S: {
                             std::string error;

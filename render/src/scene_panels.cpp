@@ -147,7 +147,7 @@ Box addHeader(DisplayList& out, const PanelContext& c) {
     return band;
 }
 
-Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, bool anyTech, bool anyInterdicted) {
+Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, const LegendNeeds& needs) {
     const double u = c.u, pad = 14 * u, px = 14 * u, head = 12.5 * u, row = 22 * u, w = 292 * u;
     DisplayList items;
     double y = pad;
@@ -168,7 +168,7 @@ Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, bool any
     if (noBloc) swatchRow(style::kNoBloc, "No bloc");
     swatchRow(style::kLand, "Not in the scenario");
     y += 6 * u;
-    section("FLOWS  (width: shipments so far)");
+    if (needs.arms || needs.tech) section("FLOWS  (width: shipments so far)");
     auto arrowRow = [&](Rgba col, double dash, const std::string& t) {
         const double my = y + 10 * u;
         items.push_back(StrokeItem{{{x, my}, {x + 18 * u, my}}, 4 * u, col, dash});
@@ -176,23 +176,23 @@ Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, bool any
         addText(items, c.measure, t, {x + 36 * u, y}, px, false, style::kInk);
         y += row;
     };
-    arrowRow(style::kArms, 0, "arms and supplies");
-    if (anyTech) arrowRow(style::kTech, 0, "technology");
-    arrowRow(style::kArms, 4 * u, "scheduled, none sent yet");
-    {
+    if (needs.arms) arrowRow(style::kArms, 0, "arms and supplies");
+    if (needs.tech) arrowRow(style::kTech, 0, "technology");
+    if (needs.planned) arrowRow(style::kArms, 4 * u, "scheduled, none sent yet");
+    if (needs.arms || needs.tech) {
         const double sz = 4.6 * u, cx = x + 13 * u, cy = y + 10 * u;
         items.push_back(RectItem{{cx - sz, cy - sz, cx + sz, cy + sz}, style::kShipment, 1.5 * u, 1.6 * u, style::kInk});
         addText(items, c.measure, "a shipment on its way", {x + 36 * u, y}, px, false, style::kInk);
         y += row;
     }
-    if (anyInterdicted) {
+    if (needs.interdicted) {
         items.push_back(CrossItem{{x + 13 * u, y + 10 * u}, 7.5 * u, 3.2 * u, style::kInterdicted, 0, {}});
         addText(items, c.measure, "interdicted (last 4 turns)", {x + 36 * u, y}, px, false, style::kInk);
         y += row;
     }
-    y += 6 * u;
-    section("TENSION BETWEEN RIVALS");
-    {
+    if (needs.arms || needs.tech) y += 6 * u;
+    if (needs.tension) {
+        section("TENSION BETWEEN RIVALS");
         const int n = 48;
         const double bw = 150 * u;
         for (int i = 0; i < n; ++i) {
@@ -209,7 +209,7 @@ Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, bool any
         }
         y += 36 * u;
     }
-    {
+    if (needs.capitals) {
         items.push_back(CircleItem{{x + 13 * u, y + 10 * u}, 5.5 * u, style::kHalo, 2.2 * u, style::kInk});
         addText(items, c.measure, "capital", {x + 36 * u, y}, px, false, style::kInk);
         const double px2 = x + 130 * u;
@@ -247,7 +247,7 @@ Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, bool any
 
 Box addLadder(DisplayList& out, const PanelContext& c, const Box& area) {
     if (!c.sc.hasLadder || c.sc.ladder.empty()) return {};
-    const double u = c.u, pad = 14 * u, w = 360 * u, px = 14.5 * u, small = 12.5 * u;
+    const double u = c.u, pad = 14 * u, w = 390 * u, px = 14.5 * u, small = 12.5 * u;
     const int n = static_cast<int>(c.sc.ladder.size());
     const int peak = std::clamp(peakRung(c.w), 0, n - 1);
     // the pairs on each rung: declared pairs that are hostile or above the lowest rung

@@ -1,6 +1,7 @@
 #pragma once
 // Pieces of the scene builder shared by its files: polyline helpers, the size of a
 // "point", and the panels (header, legend, ladder).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,47 @@ std::string compact(double v);
 Vec2 addText(DisplayList& out, const TextMeasure& m, const std::string& s, Vec2 pos, double px, bool bold, Rgba c,
              double halo = 0.0);
 
+/// A tension line between two rivals, in pixels (parts split at the map's edge).
+struct TensionLine {
+    ActorId a, b;
+    DyadId d;
+    std::vector<std::vector<Vec2>> parts;
+};
+
+/// A flow arrow's identity: sender, receiver, and whether it carries technology.
+struct RouteKey {
+    ActorId from, to;
+    bool tech;
+    auto operator<=>(const RouteKey&) const = default;
+};
+
+/// The transfers an arrow carries and how many shipments they have sent.
+struct RouteAgg {
+    std::vector<TransferId> transfers;
+    std::int64_t shipments = 0;
+};
+
+/// What the label passes share.
+struct LabelContext {
+    const Scenario& sc;
+    const World& w;
+    const MapScene& s;
+    const TextMeasure& measure;
+    LabelPlacer& placer;
+    DisplayList& labels;
+    std::vector<PlacedLabel>& placed;
+    double u, capR;
+    const std::vector<Vec2>& capital;
+};
+/// Each actor's name with its posture as a badge under it, the most crowded first.
+void addActorLabels(const LabelContext& c);
+/// Each hostile pair's rung, as a badge on its tension line where there is room.
+void addRungBadges(const LabelContext& c, const std::vector<TensionLine>& tensions);
+/// "to China" where a tension line leaves the map.
+void addEdgeTags(const LabelContext& c, const std::vector<TensionLine>& tensions);
+/// What each flow has carried so far, beside its arrow.
+void addRouteLabels(const LabelContext& c, const std::map<RouteKey, RouteAgg>& routes);
+
 /// Panels: each returns its box, after adding its items to `out`.
 struct PanelContext {
     const Scenario& sc;
@@ -41,8 +83,12 @@ struct PanelContext {
     int width, height;
 };
 Box addHeader(DisplayList& out, const PanelContext& c);
+/// What the legend needs to explain.
+struct LegendNeeds {
+    bool arms = false, tech = false, planned = false, interdicted = false, tension = false, capitals = false;
+};
 /// The legend at the bottom-left corner of `area`.
-Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, bool anyTech, bool anyInterdicted);
+Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, const LegendNeeds& needs);
 /// The ladder gauge at the bottom-right corner of `area` (empty box when there is no ladder).
 Box addLadder(DisplayList& out, const PanelContext& c, const Box& area);
 /// The credit line (data, projection) at the bottom centre.

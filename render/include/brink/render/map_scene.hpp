@@ -85,6 +85,13 @@ struct RouteInfo {
     Rgba colour;
 };
 
+/// A label placed on the map (for tests: nothing may collide).
+struct PlacedLabel {
+    enum class Kind { Actor, Rung, EdgeTag, Route } kind = Kind::Actor;
+    std::string text;
+    Box box;
+};
+
 /// A laid-out map.
 struct MapScene {
     int width = 0, height = 0;
@@ -98,8 +105,11 @@ struct MapScene {
     DisplayList underlay;  ///< graticule and the sphere's edge, under the countries
     DisplayList overlay;   ///< everything over the countries, in order
 
-    std::vector<std::pair<ActorId, Vec2>> capitals;
+    std::vector<std::pair<ActorId, Vec2>> capitals;  ///< marker centres
+    double capitalRadius = 0.0;
     std::vector<RouteInfo> routes;
+    std::vector<PlacedLabel> labels;
+    std::vector<Box> panels;  ///< header, legend, ladder
 
     /// Projected units to pixels and back.
     [[nodiscard]] Vec2 toPixel(Vec2 p) const;
