@@ -138,48 +138,51 @@ std::vector<double> solve(std::vector<std::vector<double>> A, std::vector<double
 }
 }  // namespace
 
-Srrc srrc(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
-    const std::size_t k = x.size(), n = y.size();
-    Srrc out;
-    out.coef.assign(k, 0.0);
-    if (n < k + 2) return out;
-    std::vector<double> ry = ranks(y);
-    if (!standardise(ry)) return out;
-    std::vector<std::vector<double>> rx;
-    std::vector<std::size_t> cols;
-    for (std::size_t j = 0; j < k; ++j) {
+SrrcModel::SrrcModel(const std::vector<std::vector<double>>& x) : m_k(x.size()), m_n(x.empty() ? 0 : x[0].size()) {
+    for (std::size_t j = 0; j < m_k; ++j) {
         std::vector<double> r = ranks(x[j]);
         if (standardise(r)) {
-            rx.push_back(std::move(r));
-            cols.push_back(j);
+            m_rx.push_back(std::move(r));
+            m_cols.push_back(j);
         }
     }
-    const std::size_t m = rx.size();
-    if (m == 0) return out;
-    // normal equations on standardised ranks: (X'X) beta = X'y
-    std::vector<std::vector<double>> A(m, std::vector<double>(m, 0.0));
-    std::vector<double> b(m, 0.0);
+    const std::size_t m = m_rx.size();
+    m_xtx.assign(m, std::vector<double>(m, 0.0));
     for (std::size_t i = 0; i < m; ++i) {
         for (std::size_t j = i; j < m; ++j) {
             double s = 0;
-            for (std::size_t r = 0; r < n; ++r) s += rx[i][r] * rx[j][r];
-            A[i][j] = A[j][i] = s;
+            for (std::size_t r = 0; r < m_n; ++r) s += m_rx[i][r] * m_rx[j][r];
+            m_xtx[i][j] = m_xtx[j][i] = s;
         }
+    }
+}
+
+Srrc SrrcModel::fit(const std::vector<double>& y) const {
+    Srrc out;
+    out.coef.assign(m_k, 0.0);
+    const std::size_t m = m_rx.size(), n = y.size();
+    if (n != m_n || n < m_k + 2 || m == 0) return out;
+    std::vector<double> ry = ranks(y);
+    if (!standardise(ry)) return out;
+    std::vector<double> b(m, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
         double s = 0;
-        for (std::size_t r = 0; r < n; ++r) s += rx[i][r] * ry[r];
+        for (std::size_t r = 0; r < n; ++r) s += m_rx[i][r] * ry[r];
         b[i] = s;
     }
-    const std::vector<double> beta = solve(A, b);
+    const std::vector<double> beta = solve(m_xtx, b);
     double ssRes = 0, ssTot = 0;
     for (std::size_t r = 0; r < n; ++r) {
         double fit = 0;
-        for (std::size_t i = 0; i < m; ++i) fit += beta[i] * rx[i][r];
+        for (std::size_t i = 0; i < m; ++i) fit += beta[i] * m_rx[i][r];
         ssRes += (ry[r] - fit) * (ry[r] - fit);
         ssTot += ry[r] * ry[r];
     }
-    for (std::size_t i = 0; i < m; ++i) out.coef[cols[i]] = beta[i];
+    for (std::size_t i = 0; i < m; ++i) out.coef[m_cols[i]] = beta[i];
     out.r2 = ssTot > 0 ? 1 - ssRes / ssTot : 0;
     return out;
 }
+
+Srrc srrc(const std::vector<std::vector<double>>& x, const std::vector<double>& y) { return SrrcModel(x).fit(y); }
 
 }  // namespace brink

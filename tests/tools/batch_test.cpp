@@ -208,3 +208,35 @@ TEST_CASE("a batch run can be replayed with brink run and its seed", "[batch]") 
     CHECK(std::to_string(one.at("turns").to_number<std::int64_t>()) == fields[3]);
     fs::remove_all(dir);
 }
+
+TEST_CASE("Ctrl-C stops a batch at a chunk boundary and leaves it resumable", "[batch]") {
+    const std::string base = tempDir("sigint");
+    const std::string args = "batch scenarios/summit-2024.yaml --runs 20000 --chunk 100 --threads 2 --out ";
+    REQUIRE(runBrink(args + base + "/whole -q").status == 0);
+    const std::string dir = base + "/stopped";
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const std::string cmd = std::string(BRINK_EXE) + " " + args + dir + " >" + base + "/out.txt 2>" + base + "/err.txt";
+        execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    kill(pid, SIGINT);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    REQUIRE(WIFEXITED(st));
+    const std::string err = readFile(base + "/err.txt");
+    if (WEXITSTATUS(st) == 1) {  // interrupted mid-way (a very fast machine may have finished)
+        CHECK(err.find("stopped by Ctrl-C after") != std::string::npos);
+        CHECK(err.find("--resume") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir + "/summary.json"));
+        REQUIRE(runBrink(args + dir + " --resume -q").status == 0);
+    } else {
+        CHECK(WEXITSTATUS(st) == 0);
+    }
+    sameFiles(base + "/whole", dir);
+    // no progress bar when stderr is not a terminal
+    CHECK(err.find("runs/s") == std::string::npos);
+    fs::remove_all(base);
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "brink/json.hpp"
 #include "brink/numfmt.hpp"
@@ -18,7 +19,7 @@ struct MetricSummary {
     Interval ci;
 };
 
-MetricSummary summarise(std::vector<double> v) {
+MetricSummary summarise(std::vector<double>&& v) {
     MetricSummary s;
     Moments m;
     for (double x : v) m.add(x);
@@ -55,11 +56,6 @@ std::string brief(double v) {
     return formatHuman(x, decimals) + unit;
 }
 
-// One output the sensitivity analysis explains: an outcome's indicator or a metric.
-struct Output {
-    std::string name;
-    std::vector<double> y;  // by run
-};
 
 }  // namespace
 
@@ -72,26 +68,6 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     std::vector<std::uint64_t> counts(sc.outcomes.size(), 0);
     for (std::int32_t o : outcomes) {
         if (o >= 0) ++counts[static_cast<std::size_t>(o)];
-    }
-
-    // runs.csv: run,seed,outcome,turns,<metric>...,<param>...
-    {
-        const std::vector<std::uint64_t> seeds = store.seeds();
-        const std::vector<double> turns = store.column("turns");
-        std::vector<std::vector<double>> cols;
-        for (const auto& m : sc.metrics) cols.push_back(store.column(ResultsStore::metricColumn(m.name)));
-        for (const auto& p : sc.paramNames) cols.push_back(store.column(ResultsStore::paramColumn(p)));
-        std::string& csv = rep.runsCsv;
-        csv = "run,seed,outcome,turns";
-        for (const auto& m : sc.metrics) csv += "," + m.name;
-        for (const auto& p : sc.paramNames) csv += "," + p;
-        csv += '\n';
-        for (std::uint64_t r = 0; r < n; ++r) {
-            csv += std::to_string(r) + "," + std::to_string(seeds[r]) + "," +
-                   sc.outcomes[static_cast<std::size_t>(outcomes[r])] + "," + formatNumber(turns[r]);
-            for (const auto& c : cols) csv += "," + formatNumber(c[r]);
-            csv += '\n';
-        }
     }
 
     JsonWriter j(true);
@@ -147,17 +123,32 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
         j.endObject();
     }
     std::string sensTable;
+    std::vector<std::size_t> outcomeOutputs;  // outcomes that vary (an indicator to explain)
+    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
+        if (counts[o] > 0 && counts[o] < n) outcomeOutputs.push_back(o);
+    }
     if (!varied.empty() && n >= varied.size() + 3) {
-        std::vector<std::vector<double>> x;
-        for (ParamId p : varied) x.push_back(store.column(ResultsStore::paramColumn(sc.paramNames[static_cast<std::size_t>(p)])));
-        std::vector<Output> outs;
-        for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
-            if (counts[o] == 0 || counts[o] == n) continue;  // no variation to explain
-            Output out{"P(" + sc.outcomes[o] + ")", std::vector<double>(n)};
-            for (std::uint64_t r = 0; r < n; ++r) out.y[r] = outcomes[r] == static_cast<std::int32_t>(o) ? 1.0 : 0.0;
-            outs.push_back(std::move(out));
+        // one output at a time: memory stays flat in the number of outputs
+        std::optional<SrrcModel> model;
+        {
+            std::vector<std::vector<double>> x;
+            for (ParamId p : varied) x.push_back(store.column(ResultsStore::paramColumn(sc.paramNames[static_cast<std::size_t>(p)])));
+            model.emplace(x);
         }
-        for (const auto& m : sc.metrics) outs.push_back({m.name, store.column(ResultsStore::metricColumn(m.name))});
+        std::vector<std::string> outNames;
+        auto outputValues = [&](std::size_t i) {
+            std::vector<double> y;
+            if (i < outcomeOutputs.size()) {
+                const auto o = static_cast<std::int32_t>(outcomeOutputs[i]);
+                y.resize(n);
+                for (std::uint64_t r = 0; r < n; ++r) y[r] = outcomes[r] == o ? 1.0 : 0.0;
+            } else {
+                y = store.column(ResultsStore::metricColumn(sc.metrics[i - outcomeOutputs.size()].name));
+            }
+            return y;
+        };
+        for (std::size_t o : outcomeOutputs) outNames.push_back("P(" + sc.outcomes[o] + ")");
+        for (const auto& m : sc.metrics) outNames.push_back(m.name);
         j.key("sensitivity").beginObject();
         j.key("method").value("standardised rank regression coefficients (SRRC) over runs");
         j.key("params").beginArray();
@@ -169,32 +160,34 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
             double coef;
         };
         std::vector<Row> rows;
-        for (const auto& out : outs) {
-            const Srrc s = srrc(x, out.y);
-            j.key(out.name).beginObject();
+        for (std::size_t i = 0; i < outNames.size(); ++i) {
+            const Srrc s = model->fit(outputValues(i));
+            j.key(outNames[i]).beginObject();
             j.key("r2").value(s.r2);
             j.key("srrc").beginObject();
             for (std::size_t k = 0; k < varied.size(); ++k) {
                 j.key(sc.paramNames[static_cast<std::size_t>(varied[k])]).value(s.coef[k]);
-                rows.push_back({out.name, sc.paramNames[static_cast<std::size_t>(varied[k])], s.coef[k]});
+                rows.push_back({outNames[i], sc.paramNames[static_cast<std::size_t>(varied[k])], s.coef[k]});
             }
             j.endObject();
             j.endObject();
         }
         j.endObject();
+        model.reset();
         // Sobol indices on point means, when the design is Saltelli's
         if (plan.design.present && plan.design.kind == DesignKind::Sobol) {
             j.key("sobol").beginObject();
             const std::vector<double> point = store.column("point");
-            for (const auto& out : outs) {
+            for (std::size_t oi = 0; oi < outNames.size(); ++oi) {
+                const std::vector<double> values = outputValues(oi);
                 std::vector<double> y(plan.design.points.size(), 0.0), cnt(plan.design.points.size(), 0.0);
                 for (std::uint64_t r = 0; r < n; ++r) {
-                    y[static_cast<std::size_t>(point[r])] += out.y[r];
+                    y[static_cast<std::size_t>(point[r])] += values[r];
                     cnt[static_cast<std::size_t>(point[r])] += 1;
                 }
                 for (std::size_t i = 0; i < y.size(); ++i) y[i] = cnt[i] > 0 ? y[i] / cnt[i] : 0.0;
                 const SobolIndices si = sobolIndices(plan.design, y, plan.seed);
-                j.key(out.name).beginObject();
+                j.key(outNames[oi]).beginObject();
                 for (std::size_t k = 0; k < plan.design.params.size(); ++k) {
                     j.key(sc.paramNames[static_cast<std::size_t>(plan.design.params[k])]).beginObject();
                     j.key("first").value(si.first[k]);

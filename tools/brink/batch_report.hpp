@@ -11,12 +11,11 @@ namespace brink::cli {
 
 struct BatchReport {
     std::string summaryJson;  ///< summary.json
-    std::string runsCsv;      ///< runs.csv
     std::string table;        ///< for stdout
 };
 
-/// Reads every run back from the store (in run order) and builds the report.
-/// `stopped` says why the batch ended ("complete", "until_ci").
+/// Reads every run back from the store (in run order) and builds the report (runs.csv is
+/// streamed by ResultsStore::writeRunsCsv). `stopped` says why the batch ended.
 BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const std::string& stopped,
                        const std::string& scenarioHash);
 

@@ -394,14 +394,32 @@ int batchCommand(const std::vector<std::string>& args) {
     if (!finishedBefore) store->markFinished(stopped);
 
     // ---- reports --------------------------------------------------------------------------
+    auto log = spdlog::get("brink");
+    log->info("ran {} runs in {:.2f} s", runsDone - already, secs);
+    auto tick = std::chrono::steady_clock::now();
+    auto lap = [&](const char* what) {
+        const auto now = std::chrono::steady_clock::now();
+        log->info("{} in {:.2f} s", what, std::chrono::duration<double>(now - tick).count());
+        tick = now;
+    };
     const BatchReport rep = makeReport(plan, *store, stopped, scenarioHash);
-    store->finalize();
-    store.reset();
+    lap("statistics and sensitivity");
     if (temporary) {
+        store.reset();
         std::error_code ec;
         fs::remove_all(dir, ec);
     } else {
-        writeFilesAtomically(dir, {{"runs.csv", rep.runsCsv}, {"summary.json", rep.summaryJson}});
+        // runs.csv is streamed to a temporary name, then both files move into place
+        const std::string csvTmp = (fs::path(dir) / ".runs.csv.tmp").string();
+        store->writeRunsCsv(csvTmp);
+        lap("runs.csv");
+        store->finalize();
+        store.reset();
+        lap("compacting results.sqlite");
+        writeFilesAtomically(dir, {{"summary.json", rep.summaryJson}});
+        std::error_code ec;
+        fs::rename(csvTmp, fs::path(dir) / "runs.csv", ec);
+        if (ec) throw std::runtime_error("cannot move runs.csv into place in " + dir + ": " + ec.message());
     }
     if (c.verbosity >= 0) {
         std::cout << rep.table;

@@ -1,7 +1,12 @@
 #include "results_store.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
+
+#include "brink/numfmt.hpp"
 
 namespace fs = std::filesystem;
 
@@ -206,6 +211,36 @@ std::vector<std::uint64_t> ResultsStore::seeds() const {
     SQLite::Statement q(*m_db, "SELECT seed FROM runs ORDER BY run");
     while (q.executeStep()) out.push_back(static_cast<std::uint64_t>(q.getColumn(0).getInt64()));
     return out;
+}
+
+void ResultsStore::writeRunsCsv(const std::string& path) const {
+    const Scenario& sc = *m_plan.sc;
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    std::string line = "run,seed,outcome,turns";
+    std::string cols = "run, seed, outcome, turns";
+    for (const auto& m : sc.metrics) {
+        line += "," + m.name;
+        cols += ", " + quoteId(metricColumn(m.name));
+    }
+    for (const auto& p : sc.paramNames) {
+        line += "," + p;
+        cols += ", " + quoteId(paramColumn(p));
+    }
+    line += '\n';
+    bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size();
+    SQLite::Statement q(*m_db, "SELECT " + cols + " FROM runs ORDER BY run");
+    const int n = q.getColumnCount();
+    while (ok && q.executeStep()) {
+        line = std::to_string(q.getColumn(0).getInt64()) + "," + std::to_string(q.getColumn(1).getInt64()) + "," +
+               q.getColumn(2).getString() + "," + std::to_string(q.getColumn(3).getInt64());
+        for (int c = 4; c < n; ++c) line += "," + formatNumber(q.getColumn(c).getDouble());
+        line += '\n';
+        ok = std::fwrite(line.data(), 1, line.size(), f) == line.size();
+    }
+    ok = std::fflush(f) == 0 && ok;
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
 }
 
 void ResultsStore::finalize() {

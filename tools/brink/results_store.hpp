@@ -39,6 +39,9 @@ public:
     [[nodiscard]] std::vector<std::int32_t> outcomes() const;
     [[nodiscard]] std::vector<double> column(const std::string& name) const;  ///< "turns", "m_x", "p_y", "point"
     [[nodiscard]] std::vector<std::uint64_t> seeds() const;
+    /// Streams runs.csv (run,seed,outcome,turns,<metric>...,<param>...) to `path`, a row at
+    /// a time: memory stays flat however many runs there are.
+    void writeRunsCsv(const std::string& path) const;
 
     /// Writes the compact final file over results.sqlite and closes the store.
     void finalize();

@@ -53,4 +53,18 @@ struct Srrc {
 };
 Srrc srrc(const std::vector<std::vector<double>>& x, const std::vector<double>& y);
 
+/// The same, for many outputs over the same inputs: the inputs are ranked and their
+/// normal equations formed once; each output then costs one ranking and a small solve.
+class SrrcModel {
+public:
+    explicit SrrcModel(const std::vector<std::vector<double>>& x);
+    [[nodiscard]] Srrc fit(const std::vector<double>& y) const;
+
+private:
+    std::size_t m_k = 0, m_n = 0;
+    std::vector<std::size_t> m_cols;              // inputs with spread
+    std::vector<std::vector<double>> m_rx;        // their standardised ranks
+    std::vector<std::vector<double>> m_xtx;       // their normal equations
+};
+
 }  // namespace brink
