@@ -231,17 +231,48 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
         r.transfers.push_back(pr.transfer);
         r.shipments += w.flows[static_cast<std::size_t>(pr.transfer)].shipments;
     }
+    // Arrows between the same two capitals fan out: each bends to the right of its travel
+    // (so the two directions part), the busiest nearest the great circle. Each takes the
+    // bend, of a few tried, that keeps it clearest of the other capitals.
+    std::vector<RouteKey> keys;
+    for (const auto& [key, agg] : routes) keys.push_back(key);
+    std::stable_sort(keys.begin(), keys.end(), [&](const RouteKey& x, const RouteKey& y) {
+        return routes.at(x).shipments > routes.at(y).shipments;
+    });
     std::map<std::pair<ActorId, ActorId>, int> slots;
+    std::map<std::pair<ActorId, ActorId>, double> lastBend;  // the bend of the previous arrow of the pair
     std::vector<std::pair<RouteKey, std::vector<Vec2>>> paths;
-    for (auto& [key, agg] : routes) {
+    for (const RouteKey& key : keys) {
         const int slot = slots[{key.from, key.to}]++;
         auto parts = greatCircle(s, ll(key.from), ll(key.to));
-        std::vector<Vec2> p = parts.size() == 1 ? parts[0] : parts[0];
-        if (parts.size() == 1) {
-            const double chord = length(p.back() - p.front());
-            p = bent(p, std::min(0.16 * chord * (1.0 + 0.8 * slot), 90 * u));
+        std::vector<Vec2> base = parts[0];
+        if (parts.size() > 1) {
+            // across the map's edge: a direct arc over the map rather than two stubs
+            const Vec2 a = capital[static_cast<std::size_t>(key.from)], b = capital[static_cast<std::size_t>(key.to)];
+            base.clear();
+            for (int i = 0; i <= 64; ++i) base.push_back(a + (b - a) * (i / 64.0));
         }
-        paths.emplace_back(key, std::move(p));
+        const double chord = length(base.back() - base.front());
+        const double bend = std::min(0.16 * chord * (1.0 + 0.8 * slot), 90 * u);
+        std::vector<Vec2> best;
+        double bestClear = -1, chosen = bend;
+        // a later arrow of the pair bends further than the one before, never onto it
+        const auto prev = lastBend.find({key.from, key.to});
+        const double minBend = prev == lastBend.end() ? -INFINITY : prev->second + std::max(0.08 * chord, 26 * u);
+        for (double f : {1.0, 0.6, 1.5, 0.3, 2.0, 2.6}) {
+            if (bend * f < minBend) continue;
+            auto p = bent(base, bend * f);
+            double clear = INFINITY;
+            for (const auto& [a, c] : s.capitals) {
+                if (a == key.from || a == key.to) continue;
+                for (const Vec2& q : p) clear = std::min(clear, length(q - c));
+            }
+            if (clear > bestClear + 1e-9) bestClear = clear, best = std::move(p), chosen = bend * f;
+            if (clear >= 18 * u) break;
+        }
+        if (best.empty()) best = bent(base, std::max(bend, minBend)), chosen = std::max(bend, minBend);
+        lastBend[{key.from, key.to}] = chosen;
+        paths.emplace_back(key, std::move(best));
     }
     const std::int64_t lastTurns = 4;
     const std::vector<CalEntry> calendar = w.calendar.sorted();

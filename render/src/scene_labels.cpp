@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 
 #include "scene_parts.hpp"
 
@@ -28,24 +29,67 @@ void addActorLabels(const LabelContext& ctx) {
         return n;
     };
     std::stable_sort(order.begin(), order.end(), [&](ActorId x, ActorId y) { return crowd(x) > crowd(y); });
+    // each label's size: its name over its posture badge
+    struct Size {
+        Vec2 name, pill;
+        double w = 0, h = 0, pillW = 0, pillH = 0;
+        std::string posture;
+    };
+    std::vector<Size> size(sc.actors.size());
     for (ActorId a : order) {
         const auto au = static_cast<std::size_t>(a);
-        const std::string name = sc.actors[au].name;
-        const Vec2 nm = measure(name, namePx, true);
+        Size& z = size[au];
+        z.name = measure(sc.actors[au].name, namePx, true);
         const PostureId pid = w.posture[au];
-        std::string pname = pid == kNone ? std::string() : sc.postures[static_cast<std::size_t>(pid)].name;
-        const Vec2 pm = pname.empty() ? Vec2{} : measure(pname, pillPx, true);
-        const double pillW = pm.x + 12 * u, pillH = pname.empty() ? 0 : pillPx * 1.5;
-        const double bw = std::max(nm.x, pillW), bh = nm.y + (pname.empty() ? 0 : pillH + 2 * u);
-        auto spot = placer.place(placer.around(capital[au], capR, bw, bh, 10 * u), true);
+        z.posture = pid == kNone ? std::string() : sc.postures[static_cast<std::size_t>(pid)].name;
+        z.pill = z.posture.empty() ? Vec2{} : measure(z.posture, pillPx, true);
+        z.pillW = z.pill.x + 12 * u;
+        z.pillH = z.posture.empty() ? 0 : pillPx * 1.5;
+        z.w = std::max(z.name.x, z.pillW);
+        z.h = z.name.y + (z.posture.empty() ? 0 : z.pillH + 2 * u);
+    }
+    // Greedy placement depends on the order: try the crowded-first order, then each label
+    // moved to the front, and keep the first order in which every label finds a free spot.
+    auto trial = [&](const std::vector<ActorId>& ord, LabelPlacer& pl, std::vector<std::optional<LabelSpot>>* out) {
+        bool clean = true;
+        for (ActorId a : ord) {
+            const auto au = static_cast<std::size_t>(a);
+            auto spot = pl.place(pl.around(capital[au], capR, size[au].w, size[au].h, 10 * u), false);
+            if (!spot) {
+                clean = false;
+                spot = pl.place(pl.around(capital[au], capR, size[au].w, size[au].h, 10 * u), true);
+            }
+            if (out) out->push_back(spot);
+        }
+        return clean;
+    };
+    std::vector<ActorId> chosen = order;
+    for (std::size_t i = 0; i <= order.size(); ++i) {
+        std::vector<ActorId> ord = order;
+        if (i > 0) std::rotate(ord.begin(), ord.begin() + static_cast<std::ptrdiff_t>(i - 1), ord.begin() + static_cast<std::ptrdiff_t>(i));
+        LabelPlacer copy = placer;
+        if (trial(ord, copy, nullptr)) {
+            chosen = ord;
+            break;
+        }
+    }
+    std::vector<std::optional<LabelSpot>> spots;
+    trial(chosen, placer, &spots);
+    for (std::size_t k = 0; k < chosen.size(); ++k) {
+        const ActorId a = chosen[k];
+        const auto au = static_cast<std::size_t>(a);
+        const std::string name = sc.actors[au].name;
+        const auto& spot = spots[k];
         if (!spot) continue;
+        const Vec2 nm = size[au].name, pm = size[au].pill;
+        const double pillW = size[au].pillW, pillH = size[au].pillH;
+        const std::string& pname = size[au].posture;
+        const PostureId pid = w.posture[au];
         const Box b = spot->box;
         ctx.placed.push_back({PlacedLabel::Kind::Actor, name, b});
         if (spot->leader) {
-            const Vec2 c = b.center();
             const Vec2 q{std::clamp(capital[au].x, b.x0, b.x1), std::clamp(capital[au].y, b.y0, b.y1)};
             const Vec2 from = capital[au] + (q - capital[au]) * (capR / std::max(length(q - capital[au]), 1e-6));
-            (void)c;
             labels.push_back(StrokeItem{{from, q}, 3.4 * u, style::kHalo, 0});
             labels.push_back(StrokeItem{{from, q}, 1.3 * u, style::kInk, 0});
         }
@@ -83,7 +127,7 @@ void addRungBadges(const LabelContext& ctx, const std::vector<TensionLine>& tens
             std::vector<LabelSpot> spots;
             for (double f : {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74}) {
                 const Vec2 c = pointAt(part, f);
-                spots.push_back({{c.x - r, c.y - r, c.x + r, c.y + r}, std::abs(f - 0.5) * 4, false});
+                spots.push_back({{c.x - r, c.y - r, c.x + r, c.y + r}, std::abs(f - 0.5) * 4, false, {}, 0.0});
             }
             auto spot = placer.place(spots, false, 1000 + static_cast<int>(i));
             if (!spot) continue;
@@ -202,7 +246,7 @@ void addRouteLabels(const LabelContext& ctx, const std::map<RouteKey, RouteAgg>&
                 const double off = r.width / 2 + 5 * u;
                 const Vec2 q = c + nrm * off;
                 const Vec2 ctr{q.x + nrm.x * bw / 2, q.y + nrm.y * bh / 2};
-                spots.push_back({{ctr.x - bw / 2, ctr.y - bh / 2, ctr.x + bw / 2, ctr.y + bh / 2}, std::abs(f - 0.5) * 3 + (side < 0 ? 0.5 : 0), false});
+                spots.push_back({{ctr.x - bw / 2, ctr.y - bh / 2, ctr.x + bw / 2, ctr.y + bh / 2}, std::abs(f - 0.5) * 3 + (side < 0 ? 0.5 : 0), false, {}, 0.0});
             }
         }
         auto spot = placer.place(spots, false);

@@ -311,7 +311,7 @@ void addCredit(DisplayList& out, const PanelContext& c, const Box& area, LabelPl
     std::vector<LabelSpot> spots;
     for (double f : {0.5, 0.4, 0.6}) {
         const double cx = area.x0 + (area.x1 - area.x0) * f;
-        spots.push_back({{cx - m.x / 2, area.y1 - 8 * u - m.y, cx + m.x / 2, area.y1 - 8 * u}, std::abs(f - 0.5), false});
+        spots.push_back({{cx - m.x / 2, area.y1 - 8 * u - m.y, cx + m.x / 2, area.y1 - 8 * u}, std::abs(f - 0.5), false, {}, 0.0});
     }
     if (auto s = placer.place(spots, true)) addText(out, c.measure, t, {s->box.x0, s->box.y0}, px, false, style::kInkSoft, 2 * u);
 }

@@ -14,7 +14,9 @@ namespace brink::render {
 struct LabelSpot {
     Box box;
     double cost = 0.0;  ///< preference: lower is better
-    bool leader = false;
+    bool leader = false;  ///< joined to its anchor by a line, which must cross no other label
+    Vec2 anchor;
+    double anchorRadius = 0.0;
 };
 
 class LabelPlacer {
@@ -36,7 +38,8 @@ public:
     std::optional<LabelSpot> place(const std::vector<LabelSpot>& spots, bool force, int ignoreGroup = -1);
 
 private:
-    [[nodiscard]] bool free(const Box& b) const;
+    [[nodiscard]] bool free(const LabelSpot& s) const;
+    [[nodiscard]] bool inBounds(const Box& b) const;
     [[nodiscard]] double covered(const Box& b, int ignoreGroup) const;
 
     Box m_bounds;
