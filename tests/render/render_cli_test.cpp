@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <sys/wait.h>
 
 #include "support.hpp"
 
@@ -41,6 +43,21 @@ TEST_CASE("brink render writes a PNG of the asked size, and nothing else", "[ren
     REQUIRE(q.status == 0);
     CHECK(q.out.empty());
     CHECK(readFile(dir + "/again.png") == readFile(dir + "/map.png"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("brink render with no display runs itself under xvfb-run", "[rendercli]") {
+    const std::string dir = tempDir("nodisplay");
+    const std::string cmd = "env -u DISPLAY -u BRINK_UNDER_XVFB " + std::string(BRINK_EXE) + " render --size 400x300 --out " + dir +
+                            "/map.png >" + dir + "/out 2>" + dir + "/err";
+    const int st = std::system(cmd.c_str());
+    INFO(readFile(dir + "/err"));
+    CHECK(WIFEXITED(st));
+    CHECK(WEXITSTATUS(st) == 0);
+    CHECK(readFile(dir + "/out") == "Wrote " + dir + "/map.png (400x300, turn 0, 2024-06-19)\n");
+    const auto size = pngSize(readFile(dir + "/map.png"));
+    CHECK(size.first == 400);
+    CHECK(size.second == 300);
     fs::remove_all(dir);
 }
 
