@@ -8,7 +8,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "brink/invariants.hpp"
 #include "brink/numfmt.hpp"
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace brink {
 
@@ -240,6 +244,14 @@ bool Simulation::step() {
     phaseEvents();
     if (m_sc->hasLadder) phaseEscalation();
     phaseRecord();
+#ifndef NDEBUG
+    // debug builds check every turn; release builds leave it to the property tests
+    if (const auto v = invariantViolations(m_w); !v.empty()) {
+        std::fprintf(stderr, "brink internal error: an invariant broke at turn %lld: %s\n",
+                     static_cast<long long>(m_w.turn), v.front().c_str());
+        std::abort();
+    }
+#endif
     return !finished();
 }
 

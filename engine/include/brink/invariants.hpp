@@ -1,0 +1,16 @@
+#pragma once
+/// What must hold of every world, whatever the scenario: transfers conserve what they move,
+/// stocks and technology never go negative or non-finite, shares stay within [0, 1], rungs
+/// within the ladder, postures known, the calendar in the future. Debug builds check it
+/// after every turn; property tests check it over many seeds and generated scenarios.
+#include <string>
+#include <vector>
+
+#include "brink/world.hpp"
+
+namespace brink {
+
+/// Every violated invariant, described; empty when the world is sound.
+std::vector<std::string> invariantViolations(const World& w);
+
+}  // namespace brink
