@@ -191,7 +191,9 @@ void Loader::load(const YNode* root) {
     m_rd.keys(root, "the top level",
               {"brink", "scenario", "params", "uncertain", "assets", "postures", "ladder", "escalation", "actors",
                "relations", "transfers", "rules", "actions", "events", "policies", "metrics", "end", "objectives",
-               "experiment", "state"});
+               "experiment", "state", "seal"});
+    // a sealed file that no longer matches its seal is refused before anything else is read
+    if (const YNode* seal = root->get("seal"); seal && !sealSection(seal)) return;
     for (const char* s : kStanceNames) (void)m_sc.intern(s);  // stance string ids == Stance values
     m_sc.outcomes.emplace_back("horizon");
 

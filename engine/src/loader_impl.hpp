@@ -70,6 +70,9 @@ private:
 
     // saved_state.cpp
     void stateSection(const YNode* n);
+    /// Checks the top-level `seal` final.yaml carries; false (reported) when it does not match.
+    bool sealSection(const YNode* n);
+    bool m_sealed = false;
 
     // shared helpers
     ProgramId expr(const YNode* n, const std::string& what, ExprScope scope, ValueType want, bool boolAsNum = false);

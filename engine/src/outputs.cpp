@@ -1,5 +1,6 @@
 #include "brink/outputs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "brink/digest.hpp"
 #include "brink/json.hpp"
 #include "brink/numfmt.hpp"
 #include "brink/version.hpp"
@@ -353,9 +355,25 @@ std::string finalYaml(const Simulation& sim) {
         }
     }
     setKey(doc, root, "state", stateNode(doc, sim));
-    return "# Written by brink " BRINK_VERSION " after turn " + std::to_string(w.turn) + " (" +
-           formatDate(sc.start + w.day) + ").\n# Load it with brink run to continue exactly where this run stopped.\n" +
-           emitYaml(*root);
+    // The seal: the digest of the whole text without its own line, near the top so that a
+    // file cut short anywhere after it no longer matches it.
+    constexpr const char* kPlaceholder = "seal-to-come";
+    std::vector<std::pair<YNode*, YNode*>>& top = root->entries;
+    removeKey(root, "seal");
+    const auto afterVersion = std::find_if(top.begin(), top.end(), [](const auto& e) { return e.first->value == "brink"; });
+    top.insert(afterVersion == top.end() ? top.begin() : afterVersion + 1, {doc.makeScalar("seal"), doc.makeScalar(kPlaceholder)});
+    std::string text = "# Written by brink " BRINK_VERSION " after turn " + std::to_string(w.turn) + " (" +
+                       formatDate(sc.start + w.day) +
+                       ").\n# Load it with brink run to continue exactly where this run stopped. The seal guards the\n"
+                       "# saved state: to start afresh from these values after editing them, delete the seal line\n"
+                       "# and the state section.\n" +
+                       emitYaml(*root);
+    const std::size_t at = text.rfind(kPlaceholder);
+    const std::size_t lineStart = text.rfind('\n', at) + 1;
+    const std::size_t lineEnd = text.find('\n', at);
+    std::string without = text.substr(0, lineStart) + text.substr(lineEnd == std::string::npos ? text.size() : lineEnd + 1);
+    text.replace(at, std::string(kPlaceholder).size(), sha1Hex(without));
+    return text;
 }
 
 // ---- writing files ----------------------------------------------------------------------

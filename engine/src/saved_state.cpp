@@ -3,6 +3,8 @@
 // never loaded half.
 #include <charconv>
 
+#include "brink/digest.hpp"
+
 #include "loader_impl.hpp"
 
 namespace brink::detail {
@@ -17,6 +19,19 @@ bool parseHex64(const std::string& s, std::uint64_t& out) {
 }
 }  // namespace
 
+bool Loader::sealSection(const YNode* n) {
+    // A file brink run wrote is sealed: a file cut short or edited by hand is refused,
+    // never loaded half.
+    if (!n->isScalar() || n->value != digestWithoutLine(m_rd.text(), n->loc.line)) {
+        m_rd.error(n, "this saved run does not match its seal: it was cut short or edited after brink wrote it",
+                   "the file exactly as brink run wrote it",
+                   "to start a new run from the values in it, delete the seal line and the state section");
+        return false;
+    }
+    m_sealed = true;
+    return true;
+}
+
 void Loader::stateSection(const YNode* n) {
     if (!n) return;
     SavedState& st = m_sc.saved;
@@ -25,6 +40,11 @@ void Loader::stateSection(const YNode* n) {
         return;
     }
     st.present = true;
+    if (!m_sealed) {
+        m_rd.error(n, "the saved state is not sealed, so it cannot be trusted to be whole", "the file as brink run wrote it",
+                   "to start a new run from the values in it, delete the state section");
+        return;
+    }
     const double big = 1.7e308;
     if (const YNode* x = n->get("turn")) st.turn = m_rd.integer(x, "state.turn", 0, m_opt.limits.maxTurns);
     else m_rd.missing(n, "turn", "state", "the number of turns played");

@@ -47,7 +47,7 @@ bool YamlReader::keys(const YNode* n, const std::string& context, std::initializ
         if (!ok) {
             const std::string near = nearest(k->value, known);
             if (!near.empty()) m_nearMisses.emplace_back(n, near);
-            error(k, "unknown key " + q(k->value) + " in " + context, "one of " + joinList(known, 20),
+            error(k, "unknown key " + q(k->value) + " in " + context, "one of " + joinList(known, 30),
                   near.empty() ? std::string("remove it or check the spelling in docs/scenario-format.md")
                                : "did you mean " + q(near) + "?");
         }

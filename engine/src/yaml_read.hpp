@@ -24,6 +24,8 @@ public:
     }
 
     Diagnostics& diag() { return m_diag; }
+    /// The document's text as read.
+    [[nodiscard]] const std::string& text() const { return m_text; }
 
     /// Reports at `n`; when `n` is missing (a key that is not there), at the mapping
     /// checked last, which is the one that lacks it.

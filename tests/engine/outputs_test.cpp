@@ -142,3 +142,45 @@ TEST_CASE("a stock that overflows stops the run with an error, not inf", "[outpu
     }
     CHECK(threw);
 }
+
+TEST_CASE("a final.yaml cut short or edited by hand is refused, never loaded half", "[outputs]") {
+    auto sc = loadFile("scenarios/summit-2024.yaml");
+    RunSetup s;
+    s.key.seed = 3;
+    s.turns = 20;
+    Simulation sim(sc, s);
+    sim.run();
+    const std::string full = finalYaml(sim);
+    {
+        Diagnostics d("final.yaml");
+        REQUIRE(loadScenarioText(full, "final.yaml", d));
+    }
+    // every truncation at a line boundary, and a spread of cuts inside lines
+    int refused = 0, tried = 0;
+    for (std::size_t cut = 0; cut < full.size(); cut += (full[cut] == '\n' ? 1 : 97)) {
+        if (cut == 0) continue;
+        ++tried;
+        Diagnostics d("final.yaml");
+        auto back = loadScenarioText(full.substr(0, cut), "final.yaml", d);
+        INFO("cut at byte " << cut << " of " << full.size());
+        CHECK_FALSE(back);
+        refused += back ? 0 : 1;
+    }
+    CHECK(tried > 100);
+    CHECK(refused == tried);
+    // an edited number
+    std::string edited = full;
+    const auto at = edited.find("tension: 0.");
+    REQUIRE(at != std::string::npos);
+    edited[at + 11] = edited[at + 11] == '9' ? '1' : '9';
+    Diagnostics d("final.yaml");
+    CHECK_FALSE(loadScenarioText(edited, "final.yaml", d));
+    CHECK(d.str().find("does not match its seal") != std::string::npos);
+    CHECK(d.str().find("delete the seal line and the state section") != std::string::npos);
+    // deleting the seal and the state section makes it an ordinary scenario again
+    std::string fresh = full.substr(0, full.find("\nstate:\n") + 1);
+    const auto seal = fresh.find("\nseal: ");
+    fresh.erase(seal + 1, fresh.find('\n', seal + 1) - seal);
+    Diagnostics f("final.yaml");
+    CHECK(loadScenarioText(fresh, "final.yaml", f));
+}
