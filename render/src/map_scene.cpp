@@ -204,8 +204,7 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
             auto p = trimmed(part, capR, capR);
             if (p.size() < 2) continue;
             lines.push_back(StrokeItem{p, 3.4 * u + 2.4 * u, style::kHalo, 0});
-            lines.push_back(StrokeItem{p, 3.4 * u, style::tensionColour(t),
-                                       w.stance[static_cast<std::size_t>(tensions[i].d)] == Stance::Conflict ? 0.0 : 0.0});
+            lines.push_back(StrokeItem{p, 3.4 * u, style::tensionColour(t), 0.0});
             placer.avoid(samples(p, 6 * u), 0.4, 1000 + static_cast<int>(i));
         }
     }

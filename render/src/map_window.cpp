@@ -11,8 +11,7 @@ int runMapWindow(const MapRenderer& renderer, Simulation& sim, const MapRecorder
                  const std::string& pngPath, int width, int height) {
     sf::ContextSettings settings;
     settings.antialiasingLevel = 4;
-    sf::RenderWindow window(sf::VideoMode(unsigned(width), unsigned(height)), "Brink \u2014 " + sim.world().sc->title,
-                            sf::Style::Default, settings);
+    sf::RenderWindow window(sf::VideoMode(unsigned(width), unsigned(height)), "Brink", sf::Style::Default, settings);
     window.setVerticalSyncEnabled(true);
     auto input = [&] {
         return SceneInput{sim.world().sc.get(), &sim.world(), &recorder.history(), seed, sim.horizon()};
@@ -39,6 +38,10 @@ int runMapWindow(const MapRenderer& renderer, Simulation& sim, const MapRecorder
     };
     while (window.isOpen()) {
         if (dirty) {
+            const std::string title = std::string("Brink \u2014 ") + sim.world().sc->title + " \u2014 turn " +
+                                      std::to_string(sim.world().turn) +
+                                      "   (N: next turn \u00b7 drag, wheel: pan, zoom \u00b7 Home \u00b7 S: save \u00b7 Esc)";
+            window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
             scene = renderer.layout(input(), width, height, view);
             renderer.painter().draw(scene, window);
             window.display();

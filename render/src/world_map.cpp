@@ -28,11 +28,11 @@ std::string codeFor(const TopoFeature& f) {
     return {};
 }
 
-Ring project(const EqualEarth& p, const Ring& rel) {
+// Longitudes are already relative to the central meridian (see cutAtAntimeridian).
+Ring project(const Ring& rel) {
     Ring out;
     out.reserve(rel.size());
     for (const Vec2& q : rel) out.push_back(EqualEarth::forwardRelative(q.x, q.y));
-    (void)p;
     return out;
 }
 
@@ -100,8 +100,8 @@ std::optional<WorldMap> WorldMap::fromText(std::string_view text, const std::str
             for (Polygon& piece : cutAtAntimeridian(lonLat, projection.centralMeridian())) {
                 Polygon rel{densify(piece.outer, 1.0), {}};
                 for (const Ring& h : piece.holes) rel.holes.push_back(densify(h, 1.0));
-                Polygon proj{project(projection, rel.outer), {}};
-                for (const Ring& h : rel.holes) proj.holes.push_back(project(projection, h));
+                Polygon proj{project(rel.outer), {}};
+                for (const Ring& h : rel.holes) proj.holes.push_back(project(h));
                 std::vector<Vec2> all(proj.outer);
                 for (const Ring& h : proj.holes) all.insert(all.end(), h.begin(), h.end());
                 for (std::uint32_t i : triangulate(proj)) c.triangles.push_back(all[i]);
