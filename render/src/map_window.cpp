@@ -12,7 +12,6 @@ int runMapWindow(const MapRenderer& renderer, Simulation& sim, const MapRecorder
     sf::ContextSettings settings;
     settings.antialiasingLevel = 4;
     sf::RenderWindow window(sf::VideoMode(unsigned(width), unsigned(height)), "Brink", sf::Style::Default, settings);
-    window.setVerticalSyncEnabled(true);
     auto input = [&] {
         return SceneInput{sim.world().sc.get(), &sim.world(), &recorder.history(), seed, sim.horizon()};
     };
