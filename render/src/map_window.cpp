@@ -11,7 +11,11 @@ int runMapWindow(const MapRenderer& renderer, Simulation& sim, const MapRecorder
                  const std::string& pngPath, int width, int height) {
     sf::ContextSettings settings;
     settings.antialiasingLevel = 4;
+    // Xvfb's GLX says it cannot set vertical sync while the window is made: harmless, and
+    // the window redraws only on input anyway, so SFML's message is held back meanwhile
+    std::streambuf* errBuf = sf::err().rdbuf(nullptr);
     sf::RenderWindow window(sf::VideoMode(unsigned(width), unsigned(height)), "Brink", sf::Style::Default, settings);
+    sf::err().rdbuf(errBuf);
     auto input = [&] {
         return SceneInput{sim.world().sc.get(), &sim.world(), &recorder.history(), seed, sim.horizon()};
     };
