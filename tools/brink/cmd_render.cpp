@@ -63,7 +63,10 @@ int underXvfb(const std::vector<std::string>& args) {
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (ec || std::getenv("BRINK_UNDER_XVFB")) return kFailure;
     setenv("BRINK_UNDER_XVFB", "1", 1);
-    std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", exe.string(), "render"};
+    // -a finds a free display from -n upwards; starting from the process id keeps renders
+    // made at the same moment from racing for the same display
+    std::vector<std::string> argv{"xvfb-run", "-a", "-n", std::to_string(100 + ::getpid() % 800), "-s",
+                                  "-screen 0 1280x1024x24", exe.string(), "render"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargv;
     for (auto& a : argv) cargv.push_back(a.data());
