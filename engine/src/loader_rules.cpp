@@ -152,7 +152,8 @@ Effect Loader::effect(const YNode* item, const std::string& owner, const std::st
         e.kind = EffectKind::Headline;
         return e;
     }
-    const auto& [k, v] = item->entries.front();
+    const YNode* k = item->entries.front().first;
+    const YNode* v = item->entries.front().second;  // named, not a structured binding: lambdas below capture it
     const std::string& kind = k->value;
     const std::int32_t ki = m_sc.find(effectNames(), kind);
     if (ki == kNone) {

@@ -87,7 +87,9 @@ void Loader::stateSection(const YNode* n) {
     }
     st.flows.assign(m_sc.transfers.size(), {});
     if (const YNode* x = n->get("flows"); x && m_rd.isMap(x, "state.flows")) {
-        for (const auto& [k, v] : x->entries) {
+        for (const auto& entry : x->entries) {
+            const YNode* k = entry.first;
+            const YNode* v = entry.second;  // named, not a structured binding: the lambda below captures it
             const TransferId t = ref(k, transferIds(), "transfer", "state.flows");
             const std::string ctx = "state.flows." + k->value;
             if (t == kNone || !m_rd.keys(v, ctx, {"sent", "delivered", "interdicted", "in_transit", "detected", "shipments"})) continue;
