@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "brink/loader.hpp"
 
@@ -57,16 +58,39 @@ std::string tempDir(const std::string& tag) {
     return p.string();
 }
 
-Proc runBrink(const std::string& args) {
+Proc runBrink(const std::string& args) { return runShell("\"$BRINK\" " + args); }
+
+int spawnBrink(const std::string& args, const std::string& outFile, const std::string& errFile) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const std::string cmd = "exec " + std::string(BRINK_EXE) + " " + args + " >" + outFile + " 2>" + errFile;
+        ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    return pid;
+}
+
+Proc runShell(const std::string& script) {
     Proc r;
     const std::string dir = tempDir("proc");
-    const std::string cmd = std::string(BRINK_EXE) + " " + args + " >" + dir + "/out 2>" + dir + "/err";
+    {
+        std::ofstream(dir + "/script.sh") << "BRINK='" << BRINK_EXE << "'\n" << script << "\n";
+    }
+    const std::string cmd = "sh " + dir + "/script.sh >" + dir + "/out 2>" + dir + "/err";
     const int st = std::system(cmd.c_str());
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     r.out = readFile(dir + "/out");
     r.err = readFile(dir + "/err");
     std::filesystem::remove_all(dir);
     return r;
+}
+
+void sameBatchFiles(const std::string& a, const std::string& b) {
+    for (const char* f : kBatchFiles) {
+        INFO(a << " vs " << b << ": " << f);
+        CHECK(readFile(a + "/" + f) == readFile(b + "/" + f));
+        CHECK_FALSE(readFile(a + "/" + f).empty());
+    }
 }
 
 std::string head(int turns, const std::string& id) {

@@ -25,10 +25,20 @@ struct Proc {
 };
 /// Runs `brink <args>` (args are passed to /bin/sh, so quote as needed).
 Proc runBrink(const std::string& args);
+/// Runs a /bin/sh script; `$BRINK` in it names the brink executable.
+Proc runShell(const std::string& script);
+/// Starts `brink <args>` in the background (stdout and stderr to the files given); returns
+/// its process id, for tests that signal it.
+int spawnBrink(const std::string& args, const std::string& outFile = "/dev/null", const std::string& errFile = "/dev/null");
 
 std::string readFile(const std::string& path);
 /// A fresh empty folder under the system temp dir.
 std::string tempDir(const std::string& tag);
+
+/// The files a finished brink batch leaves in its folder.
+inline constexpr const char* kBatchFiles[] = {"results.sqlite", "runs.csv", "summary.json"};
+/// Checks that two batch folders hold the same bytes in each of kBatchFiles (and not none).
+void sameBatchFiles(const std::string& a, const std::string& b);
 
 /// A minimal valid scenario head (brink, scenario) for building test scenarios.
 std::string head(int turns = 10, const std::string& id = "t");

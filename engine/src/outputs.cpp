@@ -378,6 +378,24 @@ std::string finalYaml(const Simulation& sim) {
 
 // ---- writing files ----------------------------------------------------------------------
 
+bool prepareOutputFolder(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool existed = fs::exists(dir, ec);
+    fs::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("cannot create output folder '" + dir + "': " + ec.message());
+    const fs::path probe = fs::path(dir) / (".brink-probe-" + std::to_string(::getpid()));
+    std::FILE* f = std::fopen(probe.c_str(), "wb");
+    if (!f) {
+        const std::string why = std::strerror(errno);
+        if (!existed) fs::remove(dir, ec);
+        throw std::runtime_error("cannot write into output folder '" + dir + "': " + why);
+    }
+    std::fclose(f);
+    fs::remove(probe, ec);
+    return !existed;
+}
+
 void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
     namespace fs = std::filesystem;
     std::error_code ec;

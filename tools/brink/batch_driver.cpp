@@ -63,7 +63,13 @@ void runOnThreads(const BatchPlan& plan, bool trace, unsigned threads, const std
             next = std::move(ready[delivered]);
             ready.erase(delivered);
         }
-        const bool more = sink(next);  // outside the lock: the store's commit takes time
+        bool more = false;
+        std::exception_ptr sinkError;
+        try {
+            more = sink(next);  // outside the lock: the store's commit takes time
+        } catch (...) {
+            sinkError = std::current_exception();  // the store failed: stop, join, pass it on
+        }
         {
             std::lock_guard lock(mu);
             ++delivered;
@@ -73,6 +79,10 @@ void runOnThreads(const BatchPlan& plan, bool trace, unsigned threads, const std
             }
         }
         cv.notify_all();
+        if (sinkError) {
+            for (auto& t : pool) t.join();
+            std::rethrow_exception(sinkError);
+        }
         if (stopped) break;
     }
     {

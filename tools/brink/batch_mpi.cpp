@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <stdexcept>
 
@@ -90,7 +91,14 @@ MpiSession::MpiSession() {
     m_size = m_impl->world.size();
 }
 
-MpiSession::~MpiSession() = default;
+MpiSession::~MpiSession() {
+    if (!m_impl || m_rank != 0 || m_released) return;
+    try {
+        for (int r = 1; r < m_size; ++r) m_impl->world.send(r, kStop);
+    } catch (...) {
+        // MPI itself failed: mpirun tears the job down
+    }
+}
 
 void MpiSession::coordinate(const BatchPlan& plan, const std::vector<std::uint64_t>& todo, const ChunkSink& sink,
                             const std::atomic<bool>& interrupt) {
@@ -105,6 +113,7 @@ void MpiSession::coordinate(const BatchPlan& plan, const std::vector<std::uint64
     bool stop = false;
     std::string failure;
     std::size_t failedAt = todo.size();
+    std::exception_ptr sinkError;  // the store failed: stop handing out, drain, rethrow
     auto handOut = [&](int rank) {
         if (!stop && !interrupt && handedOut < todo.size()) {
             w.send(rank, kWork, todo[handedOut++]);
@@ -131,11 +140,18 @@ void MpiSession::coordinate(const BatchPlan& plan, const std::vector<std::uint64
             ready.emplace(positionOf[r.chunk], std::move(r));
         }
         while (!stop && ready.count(delivered) && delivered < failedAt) {
-            if (!sink(ready[delivered])) stop = true;
+            try {
+                if (!sink(ready[delivered])) stop = true;
+            } catch (...) {
+                sinkError = std::current_exception();
+                stop = true;
+            }
             ready.erase(delivered++);
         }
         handOut(st.source());
     }
+    m_released = true;  // each worker got kStop as it came back
+    if (sinkError) std::rethrow_exception(sinkError);
     if (!failure.empty() && delivered >= failedAt) throw RunError({}, failure, "the run failed on a worker rank");
 }
 

@@ -11,14 +11,25 @@ namespace po = boost::program_options;
 
 namespace brink::cli {
 
-int usageError(const std::string& cmd, const std::string& what, const std::string& expected, const std::string& hint) {
+namespace {
+void printError(const std::string& cmd, const std::string& what, const std::string& expected, const std::string& hint) {
     std::string s = "brink";
     if (!cmd.empty()) s += " " + cmd;
     s += ": error: " + what;
     if (!expected.empty()) s += "; expected " + expected;
     if (!hint.empty()) s += "; hint: " + hint;
     std::cerr << s << '\n';
+}
+}  // namespace
+
+int usageError(const std::string& cmd, const std::string& what, const std::string& expected, const std::string& hint) {
+    printError(cmd, what, expected, hint);
     return kBadInput;
+}
+
+int failure(const std::string& cmd, const std::string& what) {
+    printError(cmd, what, {}, {});
+    return kFailure;
 }
 
 int reportDiagnostics(const Diagnostics& diag) {

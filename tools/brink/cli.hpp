@@ -19,6 +19,9 @@ struct Common {
 /// Prints `brink <cmd>: error: what; expected ...; hint: ...` to stderr; returns kBadInput.
 int usageError(const std::string& cmd, const std::string& what, const std::string& expected = {},
                const std::string& hint = {});
+/// Prints `brink <cmd>: error: what` to stderr; returns kFailure (the input was fine, the
+/// machine failed: a folder that cannot be written, a full disk, a locked file).
+int failure(const std::string& cmd, const std::string& what);
 /// Prints every diagnostic to stderr; returns kBadInput.
 int reportDiagnostics(const Diagnostics& diag);
 

@@ -1,6 +1,5 @@
 // brink batch: many replications, spread over threads (or MPI ranks), merged in
 // replication order into DIR/results.sqlite, runs.csv and summary.json.
-#include <boost/uuid/detail/sha1.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -18,6 +17,7 @@
 #include "batch_mpi.hpp"
 #include "batch_report.hpp"
 #include "brink/batch.hpp"
+#include "brink/digest.hpp"
 #include "brink/json.hpp"
 #include "brink/loader.hpp"
 #include "brink/numfmt.hpp"
@@ -38,15 +38,14 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 extern "C" void onInterrupt(int) { g_interrupted = true; }
 
-std::string sha1Hex(const std::string& bytes) {
-    boost::uuids::detail::sha1 h;
-    h.process_bytes(bytes.data(), bytes.size());
-    boost::uuids::detail::sha1::digest_type d;
-    h.get_digest(d);
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%08x%08x%08x%08x%08x", d[0], d[1], d[2], d[3], d[4]);
-    return buf;
-}
+/// Installs a SIGINT handler for its lifetime, then puts the previous one back.
+struct SigintHandler {
+    explicit SigintHandler(void (*h)(int)) : previous(std::signal(SIGINT, h)) {}
+    ~SigintHandler() { std::signal(SIGINT, previous); }
+    SigintHandler(const SigintHandler&) = delete;
+    SigintHandler& operator=(const SigintHandler&) = delete;
+    void (*previous)(int);
+};
 
 /// Progress on a terminal: runs done, rate, time left. Nothing when stderr is a file.
 class Progress {
@@ -77,12 +76,14 @@ public:
         std::fflush(stderr);
     }
     void finish() {
-        if (m_enabled) std::fprintf(stderr, "\n");
+        if (m_enabled && !m_finished) std::fprintf(stderr, "\n");
+        m_finished = true;
     }
+    ~Progress() { finish(); }  // an error message starts on a line of its own
 
 private:
     std::uint64_t m_total, m_start;
-    bool m_enabled;
+    bool m_enabled, m_finished = false;
     std::chrono::steady_clock::time_point m_t0 = std::chrono::steady_clock::now(), m_last{};
 };
 
@@ -319,9 +320,12 @@ int batchCommand(const std::vector<std::string>& args) {
     std::unique_ptr<ResultsStore> store;
     try {
         store = std::make_unique<ResultsStore>(dir, plan, id, vm["resume"].as<bool>(), trace);
-    } catch (const std::exception& ex) {
+    } catch (const StoreMismatch& ex) {
         return usageError("batch", ex.what());
+    } catch (const StoreError& ex) {
+        return failure("batch", ex.what());
     }
+    try {
 
     // ---- run what is left, in order -----------------------------------------------------
     const std::vector<bool> done = store->committedChunks();
@@ -357,7 +361,7 @@ int batchCommand(const std::vector<std::string>& args) {
                                mpi.size() > 1 ? std::to_string(mpi.size() - 1) + " MPI workers" : std::to_string(threads) + " threads");
     Progress progress(plan.totalRuns(), already, c.verbosity >= 0);
     g_interrupted = false;
-    auto previous = std::signal(SIGINT, onInterrupt);
+    const SigintHandler sigint(onInterrupt);
     const auto t0 = std::chrono::steady_clock::now();
     ChunkSink sink = [&](ChunkResult& r) {
         store->commit(r);
@@ -375,7 +379,6 @@ int batchCommand(const std::vector<std::string>& args) {
         else runOnThreads(plan, trace, threads, todo, sink, g_interrupted);
     } catch (const RunError& ex) {
         progress.finish();
-        std::signal(SIGINT, previous);
         Diagnostic d{path, ex.loc, ex.what(), {}, ex.hint};
         std::cerr << format(d) << '\n';
         if (!temporary) std::cerr << "brink batch: the runs before the failing one are kept in " << dir << "\n";
@@ -383,7 +386,6 @@ int batchCommand(const std::vector<std::string>& args) {
     }
     progress.update(runsDone, true);
     progress.finish();
-    std::signal(SIGINT, previous);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (g_interrupted && stopped == "complete" && runsDone < plan.totalRuns()) {
         std::cerr << "brink batch: stopped by Ctrl-C after " << runsDone << " of " << plan.totalRuns()
@@ -411,15 +413,21 @@ int batchCommand(const std::vector<std::string>& args) {
     } else {
         // runs.csv is streamed to a temporary name, then both files move into place
         const std::string csvTmp = (fs::path(dir) / ".runs.csv.tmp").string();
-        store->writeRunsCsv(csvTmp);
-        lap("runs.csv");
-        store->finalize();
+        try {
+            store->writeRunsCsv(csvTmp);
+            lap("runs.csv");
+            store->finalize();
+        } catch (...) {
+            std::error_code ec;
+            fs::remove(csvTmp, ec);  // a --resume writes it again
+            throw;
+        }
         store.reset();
         lap("compacting results.sqlite");
         writeFilesAtomically(dir, {{"summary.json", rep.summaryJson}});
         std::error_code ec;
         fs::rename(csvTmp, fs::path(dir) / "runs.csv", ec);
-        if (ec) throw std::runtime_error("cannot move runs.csv into place in " + dir + ": " + ec.message());
+        if (ec) throw StoreError("cannot move runs.csv into place in " + dir + ": " + ec.message() + "; hint: fix the folder, then run the same command with --resume");
     }
     if (c.verbosity >= 0) {
         std::cout << rep.table;
@@ -431,6 +439,12 @@ int batchCommand(const std::vector<std::string>& args) {
         std::cout << "\n";
     }
     return kOk;
+    } catch (const StoreError& ex) {
+        // the store keeps every chunk committed before: the batch continues with --resume
+        return failure("batch", ex.what());
+    } catch (const std::runtime_error& ex) {  // summary.json or runs.csv could not be moved into place
+        return failure("batch", std::string(ex.what()) + "; hint: fix the folder, then run the same command with --resume");
+    }
 }
 
 }  // namespace brink::cli

@@ -198,6 +198,15 @@ int runCommand(const std::vector<std::string>& args) {
             return usageError("run", "--out " + out + " exists and is not a folder", "a folder (created if missing)");
         }
     }
+    // an output folder that cannot be written is found before the run, not after it
+    bool createdOut = false;
+    if (!out.empty()) {
+        try {
+            createdOut = prepareOutputFolder(out);
+        } catch (const std::runtime_error& e) {
+            return failure("run", e.what());
+        }
+    }
     spdlog::get("brink")->info("loaded {}: {} actors, {} relations, {} turns", path, sc->actors.size(), sc->relations.size(), sc->turns);
 
     Narrator narrator(*sc, std::cout, c.verbosity > 0 ? Detail::Everything : Detail::Headlines, c.verbosity < 0);
@@ -234,11 +243,17 @@ int runCommand(const std::vector<std::string>& args) {
         std::cout.flush();
         Diagnostic d{path, e.loc, e.what(), {}, e.hint};
         std::cerr << format(d) << '\n';
+        std::error_code ec;
+        if (createdOut) std::filesystem::remove(out, ec);  // only if still empty: nothing is written
         return kBadInput;
     }
     printFooter(*sim, objectives, std::cout);
     if (!out.empty()) {
-        writeFilesAtomically(out, files);
+        try {
+            writeFilesAtomically(out, files);
+        } catch (const std::runtime_error& e) {
+            return failure("run", std::string(e.what()) + "; nothing was written; hint: free some space, then run the same command again (the same seed gives the same run)");
+        }
         if (c.verbosity >= 0) std::cout << "Wrote metrics.csv, events.jsonl, final.yaml and summary.json to " << out << "\n";
     } else if (c.verbosity >= 0) {
         std::cout << "(Add --out DIR to keep metrics.csv, events.jsonl, final.yaml and summary.json.)\n";

@@ -5,6 +5,10 @@
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "brink/numfmt.hpp"
 
@@ -20,23 +24,82 @@ std::string quoteId(const std::string& s) {
 }
 }  // namespace
 
+StoreError storeError(const SQLite::Exception& e, const std::string& path, const std::string& doing, int sysErrno) {
+    const int code = e.getErrorCode() & 0xff;
+    const std::string why = sysErrno != 0 ? std::string(std::strerror(sysErrno)) + ", " + e.what() : std::string(e.what());
+    std::string what, hint;
+    switch (code) {
+        case SQLITE_FULL:
+            what = "the disk is full";
+            hint = "free some space, then continue with --resume: every chunk committed before is kept";
+            break;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            what = "the file is locked by another program (an sqlite3 session or a reader holding a transaction)";
+            hint = "close that program, then continue with --resume";
+            break;
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN:
+            what = "it cannot be opened for writing (" + why + ")";
+            hint = "check the folder's permissions, or choose another --out";
+            break;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            what = "it is not a Brink results store, or it is damaged (" + why + ")";
+            hint = "start the batch in a new folder";
+            break;
+        case SQLITE_IOERR:
+            what = "the disk refused a write (" + why + "): it may be full, or the file past a size limit";
+            hint = "free some space or fix the disk, then continue with --resume: every chunk committed before is kept";
+            break;
+        default:
+            what = why;
+            break;
+    }
+    return StoreError("cannot " + doing + " " + path + ": " + what + (hint.empty() ? "" : "; hint: " + hint));
+}
+
+namespace {
+// Runs `fn`, turning an SQLite failure into a StoreError that says what was being done.
+template <class F>
+auto guarded(const SQLite::Database* db, const std::string& path, const char* doing, F&& fn) {
+    try {
+        return fn();
+    } catch (const SQLite::Exception& e) {
+        throw storeError(e, path, doing, db ? sqlite3_system_errno(db->getHandle()) : 0);
+    }
+}
+}  // namespace
+
+ResultsStore::FolderLock::~FolderLock() {
+    if (fd >= 0) ::close(fd);  // closing the descriptor releases the flock
+}
+
 ResultsStore::ResultsStore(const std::string& dir, const BatchPlan& plan, const BatchIdentity& id, bool resume, bool trace)
     : m_dir(dir), m_path((fs::path(dir) / "results.sqlite").string()), m_plan(plan), m_trace(trace) {
     std::error_code ec;
     const bool exists = fs::exists(dir, ec);
-    if (exists && !fs::is_directory(dir, ec)) throw std::runtime_error("--out " + dir + " exists and is not a folder");
+    if (exists && !fs::is_directory(dir, ec)) throw StoreMismatch("--out " + dir + " exists and is not a folder");
     const bool empty = !exists || fs::is_empty(dir, ec);
     if (!resume && !empty) {
-        throw std::runtime_error("the output folder " + dir + " is not empty; expected an empty or new folder; hint: add --resume to continue the batch stored there, or choose another folder");
+        throw StoreMismatch("the output folder " + dir + " is not empty; expected an empty or new folder; hint: add --resume to continue the batch stored there, or choose another folder");
     }
     if (resume && !fs::exists(m_path, ec)) {
         if (!empty) {
-            throw std::runtime_error("--resume: " + dir + " holds no results.sqlite; expected the folder of an earlier batch");
+            throw StoreMismatch("--resume: " + dir + " holds no results.sqlite; expected the folder of an earlier batch");
         }
         resume = false;  // nothing to resume: start it
     }
     fs::create_directories(dir, ec);
-    if (ec) throw std::runtime_error("cannot create the output folder " + dir + ": " + ec.message());
+    if (ec) throw StoreError("cannot create the output folder " + dir + ": " + ec.message());
+    // One batch at a time in a folder: a second one (or a second --resume) is refused
+    // rather than interleaving its chunks with the first one's.
+    m_lock.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_lock.fd < 0) throw StoreError("cannot open the output folder " + dir + ": " + std::strerror(errno));
+    if (::flock(m_lock.fd, LOCK_EX | LOCK_NB) != 0) {
+        throw StoreError("another brink batch is writing to " + dir + "; hint: wait for it to finish, or choose another folder");
+    }
     try {
         m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         m_db->setBusyTimeout(2000);
@@ -44,6 +107,8 @@ ResultsStore::ResultsStore(const std::string& dir, const BatchPlan& plan, const 
         // chunk commits cheap (a power cut may lose the last commits, never corrupt the file).
         m_db->exec("PRAGMA journal_mode=WAL");
         m_db->exec("PRAGMA synchronous=NORMAL");
+        // a store whose creation never committed (the disk filled at once) is empty: start it
+        if (resume && !m_db->tableExists("batch")) resume = false;
         if (resume) {
             SQLite::Statement q(*m_db, "SELECT key, value FROM batch");
             BatchIdentity stored;
@@ -55,16 +120,20 @@ ResultsStore::ResultsStore(const std::string& dir, const BatchPlan& plan, const 
                 if (was != v) diff += (diff.empty() ? "" : "; ") + k + " was " + was + ", now " + v;
             }
             if (!diff.empty()) {
-                throw std::runtime_error("--resume: this is not the batch stored in " + dir + " (" + diff +
+                throw StoreMismatch("--resume: this is not the batch stored in " + dir + " (" + diff +
                                          "); hint: resume with the same scenario, seed, runs and design, or start a new folder");
             }
         } else {
             create(id);
         }
     } catch (const SQLite::Exception& e) {
-        throw std::runtime_error("results store " + m_path + ": " + e.what());
+        throw storeError(e, m_path, "open", m_db ? sqlite3_system_errno(m_db->getHandle()) : 0);
     }
-    const Scenario& sc = *plan.sc;
+    guarded(m_db.get(), m_path, "prepare the results store", [&] { prepare(); });
+}
+
+void ResultsStore::prepare() {
+    const Scenario& sc = *m_plan.sc;
     std::string cols = "run, point, replication, seed, outcome, turns", marks = "?, ?, ?, ?, ?, ?";
     for (const auto& m : sc.metrics) {
         cols += ", " + quoteId(metricColumn(m.name));
@@ -129,6 +198,7 @@ void ResultsStore::create(const BatchIdentity& id) {
 }
 
 std::vector<bool> ResultsStore::committedChunks() const {
+    return guarded(m_db.get(), m_path, "read", [&] {
     std::vector<bool> done(m_plan.chunkCount(), false);
     SQLite::Statement q(*m_db, "SELECT chunk FROM chunks");
     while (q.executeStep()) {
@@ -136,17 +206,32 @@ std::vector<bool> ResultsStore::committedChunks() const {
         if (c < done.size()) done[c] = true;
     }
     return done;
+    });
 }
 
 std::string ResultsStore::finished() const {
-    SQLite::Statement q(*m_db, "SELECT value FROM batch WHERE key = 'finished'");
-    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+    return guarded(m_db.get(), m_path, "read", [&] {
+        SQLite::Statement q(*m_db, "SELECT value FROM batch WHERE key = 'finished'");
+        return q.executeStep() ? q.getColumn(0).getString() : std::string();
+    });
 }
 
 void ResultsStore::commit(const ChunkResult& r) {
+    guarded(m_db.get(), m_path, "commit runs to", [&] {
+        SQLite::Transaction t(*m_db);
+        try {
+            commitChunk(r);
+            t.commit();
+        } catch (const SQLite::Exception& e) {
+            // the system's error, read before the rollback (in ~Transaction) replaces it
+            throw storeError(e, m_path, "commit runs to", sqlite3_system_errno(m_db->getHandle()));
+        }
+    });
+}
+
+void ResultsStore::commitChunk(const ChunkResult& r) {
     const Scenario& sc = *m_plan.sc;
     const std::size_t nm = sc.metrics.size(), np = sc.params.size();
-    SQLite::Transaction t(*m_db);
     for (std::uint32_t i = 0; i < r.count; ++i) {
         const std::uint64_t run = r.first + i;
         auto& s = *m_insertRun;
@@ -178,45 +263,59 @@ void ResultsStore::commit(const ChunkResult& r) {
     m_insertChunk->bind(2, static_cast<std::int64_t>(r.count));
     m_insertChunk->exec();
     m_insertChunk->reset();
-    t.commit();
 }
 
 void ResultsStore::markFinished(const std::string& how) {
-    SQLite::Statement s(*m_db, "INSERT OR REPLACE INTO batch (key, value) VALUES ('finished', ?)");
-    s.bind(1, how);
-    s.exec();
+    guarded(m_db.get(), m_path, "write to", [&] {
+        SQLite::Statement s(*m_db, "INSERT OR REPLACE INTO batch (key, value) VALUES ('finished', ?)");
+        s.bind(1, how);
+        s.exec();
+    });
 }
 
 std::uint64_t ResultsStore::runCount() const {
-    return static_cast<std::uint64_t>(m_db->execAndGet("SELECT COUNT(*) FROM runs").getInt64());
+    return guarded(m_db.get(), m_path, "read", [&] { return static_cast<std::uint64_t>(m_db->execAndGet("SELECT COUNT(*) FROM runs").getInt64()); });
 }
 
 std::vector<std::int32_t> ResultsStore::outcomes() const {
     const Scenario& sc = *m_plan.sc;
-    std::vector<std::int32_t> out;
-    SQLite::Statement q(*m_db, "SELECT outcome FROM runs ORDER BY run");
-    while (q.executeStep()) out.push_back(sc.outcomes.find(q.getColumn(0).getString()));
-    return out;
+    return guarded(m_db.get(), m_path, "read", [&] {
+        std::vector<std::int32_t> out;
+        SQLite::Statement q(*m_db, "SELECT outcome FROM runs ORDER BY run");
+        while (q.executeStep()) out.push_back(sc.outcomes.find(q.getColumn(0).getString()));
+        return out;
+    });
 }
 
 std::vector<double> ResultsStore::column(const std::string& name) const {
-    std::vector<double> out;
-    SQLite::Statement q(*m_db, "SELECT " + quoteId(name) + " FROM runs ORDER BY run");
-    while (q.executeStep()) out.push_back(q.getColumn(0).getDouble());
-    return out;
+    return guarded(m_db.get(), m_path, "read", [&] {
+        std::vector<double> out;
+        SQLite::Statement q(*m_db, "SELECT " + quoteId(name) + " FROM runs ORDER BY run");
+        while (q.executeStep()) out.push_back(q.getColumn(0).getDouble());
+        return out;
+    });
 }
 
 std::vector<std::uint64_t> ResultsStore::seeds() const {
-    std::vector<std::uint64_t> out;
-    SQLite::Statement q(*m_db, "SELECT seed FROM runs ORDER BY run");
-    while (q.executeStep()) out.push_back(static_cast<std::uint64_t>(q.getColumn(0).getInt64()));
-    return out;
+    return guarded(m_db.get(), m_path, "read", [&] {
+        std::vector<std::uint64_t> out;
+        SQLite::Statement q(*m_db, "SELECT seed FROM runs ORDER BY run");
+        while (q.executeStep()) out.push_back(static_cast<std::uint64_t>(q.getColumn(0).getInt64()));
+        return out;
+    });
 }
 
 void ResultsStore::writeRunsCsv(const std::string& path) const {
     const Scenario& sc = *m_plan.sc;
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
+    if (!f) throw StoreError("cannot write " + path + ": " + std::strerror(errno));
+    auto failed = [&] {
+        const std::string why = std::strerror(errno);
+        f.reset();
+        std::error_code ec;
+        fs::remove(path, ec);
+        return StoreError("cannot write " + path + ": " + why + "; hint: free some space or fix the folder, then run the same command with --resume");
+    };
     std::string line = "run,seed,outcome,turns";
     std::string cols = "run, seed, outcome, turns";
     for (const auto& m : sc.metrics) {
@@ -228,19 +327,20 @@ void ResultsStore::writeRunsCsv(const std::string& path) const {
         cols += ", " + quoteId(paramColumn(p));
     }
     line += '\n';
-    bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size();
-    SQLite::Statement q(*m_db, "SELECT " + cols + " FROM runs ORDER BY run");
-    const int n = q.getColumnCount();
-    while (ok && q.executeStep()) {
-        line = std::to_string(q.getColumn(0).getInt64()) + "," + std::to_string(q.getColumn(1).getInt64()) + "," +
-               q.getColumn(2).getString() + "," + std::to_string(q.getColumn(3).getInt64());
-        for (int c = 4; c < n; ++c) line += "," + formatNumber(q.getColumn(c).getDouble());
-        line += '\n';
-        ok = std::fwrite(line.data(), 1, line.size(), f) == line.size();
-    }
-    ok = std::fflush(f) == 0 && ok;
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    if (std::fwrite(line.data(), 1, line.size(), f.get()) != line.size()) throw failed();
+    guarded(m_db.get(), m_path, "read", [&] {
+        SQLite::Statement q(*m_db, "SELECT " + cols + " FROM runs ORDER BY run");
+        const int n = q.getColumnCount();
+        while (q.executeStep()) {
+            line = std::to_string(q.getColumn(0).getInt64()) + "," + std::to_string(q.getColumn(1).getInt64()) + "," +
+                   q.getColumn(2).getString() + "," + std::to_string(q.getColumn(3).getInt64());
+            for (int c = 4; c < n; ++c) line += "," + formatNumber(q.getColumn(c).getDouble());
+            line += '\n';
+            if (std::fwrite(line.data(), 1, line.size(), f.get()) != line.size()) throw failed();
+        }
+    });
+    if (std::fflush(f.get()) != 0) throw failed();
+    if (std::fclose(f.release()) != 0) throw failed();
 }
 
 void ResultsStore::finalize() {
@@ -250,15 +350,22 @@ void ResultsStore::finalize() {
     m_insertRun.reset();
     m_insertTrace.reset();
     m_insertChunk.reset();
-    {
+    try {
+        // VACUUM INTO writes the source's schema cookie plus one: fixing the source's makes
+        // the compact file's bytes the same whether this is the first compaction or a
+        // --resume redoing it on a file compacted before
+        m_db->exec("PRAGMA schema_version = 1000");
         SQLite::Statement v(*m_db, "VACUUM INTO ?");
         v.bind(1, tmp);
         v.exec();
+    } catch (const SQLite::Exception& e) {
+        fs::remove(tmp, ec);  // the working store is untouched: a --resume redoes this step
+        throw storeError(e, tmp, "write the compacted results store", sqlite3_system_errno(m_db->getHandle()));
     }
     m_db.reset();
-    // the compact copy replaces the working file and its write-ahead log
+    // the compact copy replaces the working file; closing the store removed its write-ahead log
     fs::rename(tmp, m_path, ec);
-    if (ec) throw std::runtime_error("cannot move the results store into place: " + ec.message());
+    if (ec) throw StoreError("cannot move the results store into place: " + ec.message());
     fs::remove(m_path + "-wal", ec);
     fs::remove(m_path + "-shm", ec);
 }

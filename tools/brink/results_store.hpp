@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,33 @@ namespace brink::cli {
 /// What a batch is: resuming requires every entry to match.
 using BatchIdentity = std::map<std::string, std::string>;
 
+/// The command does not fit the folder: it is a file, holds something else, or holds
+/// another batch (a usage error).
+struct StoreMismatch : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+/// The store cannot be read or written: a folder that cannot be made, a full disk, a file
+/// locked by another program, a damaged file. What was committed before stays committed.
+struct StoreError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+/// A StoreError for an SQLite failure while `doing` something to `path`, in words a user
+/// can act on (a full disk, a lock held by another program, a damaged file); `sysErrno` is
+/// the system's error behind it, when there was one.
+[[nodiscard]] StoreError storeError(const SQLite::Exception& e, const std::string& path, const std::string& doing,
+                                    int sysErrno = 0);
+
 class ResultsStore {
 public:
     /// Opens DIR/results.sqlite. Without `resume`, DIR must be empty or absent; with it,
-    /// the stored identity must equal `id`. Throws std::runtime_error with a message
-    /// fit for users otherwise.
+    /// the stored identity must equal `id`. Throws StoreMismatch or StoreError, with a
+    /// message fit for users, otherwise. Every method throws StoreError when the store
+    /// cannot be read or written; a failed commit leaves the store as it was.
+    /// While open, the folder is locked (flock) so that a second batch cannot write into it.
     ResultsStore(const std::string& dir, const BatchPlan& plan, const BatchIdentity& id, bool resume, bool trace);
+    ~ResultsStore() = default;
+    ResultsStore(const ResultsStore&) = delete;
+    ResultsStore& operator=(const ResultsStore&) = delete;
 
     /// Chunks already committed.
     [[nodiscard]] std::vector<bool> committedChunks() const;
@@ -50,7 +72,19 @@ public:
     [[nodiscard]] static std::string paramColumn(const std::string& p) { return "p_" + p; }
 
 private:
+    // An exclusive flock on the output folder, held while the store is open.
+    struct FolderLock {
+        int fd = -1;
+        FolderLock() = default;
+        FolderLock(const FolderLock&) = delete;
+        FolderLock& operator=(const FolderLock&) = delete;
+        ~FolderLock();
+    };
     void create(const BatchIdentity& id);
+    void prepare();
+    void commitChunk(const ChunkResult& r);
+    void finalizeStore();
+    FolderLock m_lock;  // first member: taken first, released last
     std::string m_dir, m_path;
     const BatchPlan& m_plan;
     bool m_trace;

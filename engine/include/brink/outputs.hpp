@@ -37,6 +37,11 @@ std::string summaryJson(const Simulation& sim);
 /// replaced by its value now and a `state` section, so it loads and continues exactly.
 std::string finalYaml(const Simulation& sim);
 
+/// Makes sure files can be written into `dir` before a run starts: creates it when missing
+/// and writes and removes a probe file. Throws std::runtime_error saying why not. Returns
+/// whether the folder was created (so a run that fails can take it away again).
+bool prepareOutputFolder(const std::string& dir);
+
 /// Writes every (name, content) into `dir` through temporary files renamed into place at
 /// the end; on failure nothing is left behind and the error says why.
 void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
