@@ -60,6 +60,7 @@ public:
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         YNode* n = m_doc.make(YKind::Null);
         n->loc = toLoc(mark);
+        count(n->loc, {1, 0});
         add(n, anchor, {1, 0});
     }
 
@@ -69,7 +70,8 @@ public:
             m_diag.error(toLoc(mark), "alias to an unknown anchor", "an anchor (&name) defined earlier");
             throw Stop{};
         }
-        add(it->second.node, 0, it->second.size);  // an alias costs what it stands for
+        count(toLoc(mark), it->second.size);  // an alias costs what it stands for
+        add(it->second.node, 0, it->second.size);
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -82,6 +84,7 @@ public:
             m_diag.error(n->loc, "YAML tag '" + tag + "' is not supported", "a plain or quoted value",
                          "remove the tag");
         }
+        count(n->loc, {1, value.size()});
         add(n, anchor, {1, value.size()});
     }
 
@@ -121,6 +124,7 @@ private:
         }
         YNode* n = m_doc.make(kind);
         n->loc = toLoc(mark);
+        count(n->loc, {1, 0});
         m_stack.push_back({n, anchor, {1, 0}, nullptr});
     }
 
@@ -137,26 +141,31 @@ private:
     // Sizes saturate rather than overflow: an alias bomb multiplies them.
     static std::size_t sat(std::size_t a, std::size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
 
-    void count(Size n) {
+    // Adds what a node costs to the document's total, once: a scalar, an empty container, or
+    // everything an alias stands for (a container's contents are counted as they arrive).
+    void count(SourceLoc loc, Size n) {
+        if (loc.line) m_lastLoc = loc;
         m_total.nodes = sat(m_total.nodes, n.nodes);
         m_total.bytes = sat(m_total.bytes, n.bytes);
-        if (m_total.nodes > m_limits.maxNodes) {
-            m_diag.error(m_lastLoc, "document expands to more than " + std::to_string(m_limits.maxNodes) +
-                                        " nodes (aliases included)",
-                         "a scenario of ordinary size", "check for aliases (*name) that repeat large parts");
+        if (m_total.nodes > m_limits.maxNodes()) {
+            m_diag.error(m_lastLoc, "document expands to more than " + std::to_string(m_limits.maxNodes()) +
+                                        " nodes (aliases included), one per 16 bytes of the file-size limit",
+                         "a scenario of ordinary size",
+                         "check for aliases (*name) that repeat large parts; a genuine scenario this large needs a higher --max-bytes");
             throw Stop{};
         }
-        if (m_total.bytes > m_limits.maxExpandedBytes) {
-            m_diag.error(m_lastLoc, "document expands to more than " + std::to_string(m_limits.maxExpandedBytes >> 20) +
-                                        " MiB of text (aliases included)",
-                         "a scenario of ordinary size", "check for aliases (*name) that repeat long texts");
+        if (m_total.bytes > m_limits.maxExpandedBytes()) {
+            m_diag.error(m_lastLoc, "document expands to more than " + std::to_string(m_limits.maxExpandedBytes()) +
+                                        " bytes of text (aliases included), four times the file-size limit",
+                         "a scenario of ordinary size",
+                         "check for aliases (*name) that repeat long texts; a genuine scenario this large needs a higher --max-bytes");
             throw Stop{};
         }
     }
 
+    // Attaches a finished node to its parent; `size` is its expanded size, remembered for
+    // aliases to its anchor and summed into the parent's.
     void add(YNode* n, YAML::anchor_t anchor, Size size) {
-        if (n->loc.line) m_lastLoc = n->loc;
-        count(size);
         if (anchor) m_anchors[anchor] = {n, size};
         if (m_stack.empty()) {
             root = n;
@@ -223,6 +232,43 @@ std::size_t firstBinaryByte(std::string_view s) {
     return std::string_view::npos;
 }
 
+// Offset where flow brackets ([ and {) first nest deeper than `limit`, or npos. yaml-cpp's
+// scanner queues every token of an unclosed flow collection before it emits an event, so a
+// file of a million '[' would cost a gigabyte before the builder's own depth check saw
+// it; this pass finds such a file in one sweep. Quoted scalars and comments are skipped
+// (a quote opens a scalar only where a scalar can begin); brackets inside plain or block
+// scalars are counted too, which can only overcount, so the limit given is generous.
+std::size_t deepFlowAt(std::string_view s, int limit) {
+    int depth = 0;
+    char prev = '\n';  // last character that is not a space or tab
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t') continue;
+        const bool scalarMayStart = prev == '\n' || prev == ':' || prev == ',' || prev == '[' || prev == '{' ||
+                                    prev == '-' || prev == '?';
+        if (c == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) {
+            while (i < s.size() && s[i] != '\n') ++i;
+            prev = '\n';
+            continue;
+        }
+        if ((c == '"' || c == '\'') && scalarMayStart) {
+            for (++i; i < s.size(); ++i) {
+                if (c == '"' && s[i] == '\\') ++i;
+                else if (s[i] == c) break;
+            }
+            prev = c;
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > limit) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+        prev = c;
+    }
+    return std::string_view::npos;
+}
+
 // yaml-cpp messages start lower-case without the mark; keep them but make them ours.
 std::string tidyYamlMessage(std::string msg) {
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
@@ -261,6 +307,12 @@ YamlDoc YamlDoc::parse(std::string text, Diagnostics& diag, const YamlLimits& li
     if (blank) {
         diag.error({1, 1}, "file is empty", "a YAML mapping that starts with 'brink: 1'",
                    "copy scenarios/models/richardson.yaml as a starting point");
+        return doc;
+    }
+    if (const std::size_t at = deepFlowAt(t, 4 * limits.maxDepth); at != std::string_view::npos) {
+        diag.error(locOf(t, at), "brackets nested deeper than " + std::to_string(4 * limits.maxDepth) + " levels",
+                   "a scenario nested a few levels deep (at most " + std::to_string(limits.maxDepth) + ")",
+                   "flatten the structure");
         return doc;
     }
     std::istringstream in(t);

@@ -38,6 +38,7 @@ bool YamlReader::keys(const YNode* n, const std::string& context, std::initializ
     m_context = n;
     std::vector<std::string> known(allowed.begin(), allowed.end());
     for (const auto& [k, v] : n->entries) {
+        if (m_diag.full()) break;  // a file of a million misspelt keys costs no more than a hundred
         if (!k->isScalar()) {
             error(k, "a key in " + context + " is " + kindName(k), "a plain name");
             continue;

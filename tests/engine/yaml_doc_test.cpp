@@ -34,10 +34,24 @@ TEST_CASE("syntax errors carry line and column", "[yaml]") {
 
 TEST_CASE("deep nesting and alias bombs are stopped early", "[yaml]") {
     Diagnostics d1("t.yaml");
-    std::string deep(5000, '[');
+    std::string deep(100, '[');  // deeper than 64: the builder refuses it
     parse("a: " + deep, d1);
     REQUIRE_FALSE(d1.ok());
     CHECK(d1.items()[0].what.find("nesting deeper than 64") != std::string::npos);
+
+    // a million '[' is refused before the YAML reader queues a token for each
+    Diagnostics d3("t.yaml");
+    parse("a: " + std::string(1'000'000, '['), d3);
+    REQUIRE_FALSE(d3.ok());
+    CHECK(d3.items()[0].what == "brackets nested deeper than 256 levels");
+    CHECK(d3.items()[0].loc.line == 1);
+    CHECK(d3.items()[0].loc.col == 4 + 256);
+    // brackets inside quoted text and comments do not count
+    Diagnostics d4("t.yaml");
+    parse("a: \"" + std::string(1000, '[') + "\"\nb: '" + std::string(1000, '{') + "'\n# " + std::string(1000, '[') +
+              "\nc: [[1], {d: 'it''s'}]\n",
+          d4);
+    CHECK(d4.ok());
 
     Diagnostics d2("t.yaml");
     std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
@@ -51,6 +65,34 @@ TEST_CASE("deep nesting and alias bombs are stopped early", "[yaml]") {
     parse(bomb, d2);
     REQUIRE_FALSE(d2.ok());
     CHECK(d2.items()[0].what.find("expands to more than") != std::string::npos);
+}
+
+TEST_CASE("the node and expanded-text limits follow the file-size limit", "[yaml]") {
+    YamlLimits small;
+    small.maxBytes = 1600;  // 100 nodes, 6,400 bytes of expanded text
+    CHECK(small.maxNodes() == 100);
+    CHECK(small.maxExpandedBytes() == 6400);
+    auto list = [](int n) {
+        std::string s = "a:\n";
+        for (int i = 0; i < n; ++i) s += "- x\n";
+        return s;
+    };
+    Diagnostics fits("t.yaml");
+    CHECK(YamlDoc::parse(list(90), fits, small).root() != nullptr);
+    CHECK(fits.ok());
+    Diagnostics over("t.yaml");
+    YamlDoc::parse(list(120), over, small);
+    REQUIRE_FALSE(over.ok());
+    CHECK(over.items()[0].what.find("more than 100 nodes") != std::string::npos);
+    CHECK(over.items()[0].hint.find("--max-bytes") != std::string::npos);
+    // text repeated through an alias counts each time it is used
+    Diagnostics text("t.yaml");
+    YamlDoc::parse("a: &t " + std::string(1000, 'y') + "\nb: [*t, *t, *t, *t, *t, *t, *t]\n", text, small);
+    REQUIRE_FALSE(text.ok());
+    CHECK(text.items()[0].what.find("more than 6400 bytes of text") != std::string::npos);
+    // the default limits
+    CHECK(YamlLimits{}.maxBytes == 4u << 20);
+    CHECK(YamlLimits{}.maxNodes() == 262144);
 }
 
 TEST_CASE("binary and empty files are refused", "[yaml]") {

@@ -101,7 +101,7 @@ namespace brink::cli {
 void addLimits(po::options_description& desc) {
     po::options_description lim("Limits (raise them for genuinely large scenarios)");
     lim.add_options()                                                                               //
-        ("max-bytes", po::value<std::uint64_t>(), "largest scenario file, in bytes (default 16777216)")  //
+        ("max-bytes", po::value<std::uint64_t>(), "largest scenario file, in bytes (default 4194304; also sets the node and expanded-text limits)")  //
         ("max-actors", po::value<std::uint64_t>(), "most actors (default 1000)")                     //
         ("max-assets", po::value<std::uint64_t>(), "most assets (default 256)")                      //
         ("max-items", po::value<std::uint64_t>(), "most relations, transfers, rules, actions, events, metrics... each (default 10000)")  //

@@ -36,6 +36,8 @@ public:
     void error(SourceLoc loc, std::string what, std::string expected = {}, std::string hint = {});
 
     [[nodiscard]] bool ok() const { return m_items.empty(); }
+    /// The cap is reached: further errors are dropped, so looking for them is wasted work.
+    [[nodiscard]] bool full() const { return m_items.size() > kMaxErrors; }
     /// Orders diagnostics by line and column (stable), so they read in file order.
     void sortByPlace();
     [[nodiscard]] const std::vector<Diagnostic>& items() const { return m_items; }
