@@ -40,6 +40,7 @@ TEST_CASE("brink render writes a PNG of the asked size, and nothing else", "[ren
     CHECK(files == 1);
     // the same command writes the same bytes
     const Proc q = runBrink("render --turn 3 --size 800x450 -q --out " + dir + "/again.png");
+    INFO(q.err);
     REQUIRE(q.status == 0);
     CHECK(q.out.empty());
     CHECK(readFile(dir + "/again.png") == readFile(dir + "/map.png"));

@@ -64,9 +64,10 @@ int underXvfb(const std::vector<std::string>& args) {
     if (ec || std::getenv("BRINK_UNDER_XVFB")) return kFailure;
     setenv("BRINK_UNDER_XVFB", "1", 1);
     // -a finds a free display from -n upwards; starting from the process id keeps renders
-    // made at the same moment from racing for the same display
+    // made at the same moment from racing for the same display. -noreset: a server that
+    // resets when a client leaves drops any client connecting meanwhile.
     std::vector<std::string> argv{"xvfb-run", "-a", "-n", std::to_string(100 + ::getpid() % 800), "-s",
-                                  "-screen 0 1280x1024x24", exe.string(), "render"};
+                                  "-screen 0 1280x1024x24 -noreset", exe.string(), "render"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargv;
     for (auto& a : argv) cargv.push_back(a.data());
