@@ -4,6 +4,7 @@
 #
 #   tools/setup.sh              install what is missing, configure and build (preset: release)
 #   BRINK_PRESET=debug tools/setup.sh
+#   BRINK_PRESET=sanitize tools/setup.sh   (clang with AddressSanitizer and UBSan; fuzz targets)
 #
 # Safe to run again: it installs nothing that is there and rebuilds only what changed.
 set -euo pipefail
@@ -19,6 +20,8 @@ packages=(
   libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth   # the map (brink render) and its tests
   libsqlitecpp-dev sqlite3
   libboost-mpi1.81-dev libboost-serialization1.81-dev libopenmpi-dev openmpi-bin
+  libsqlite3-dev
+  clang libclang-rt-14-dev   # the sanitize preset: AddressSanitizer, UBSan, libFuzzer
 )
 
 missing=()
