@@ -302,8 +302,9 @@ private:
         return constant(v, type, pos);
     }
 
-    Typed need(int k, ValueType want, const char* role) {
-        const Typed t = gen(k);
+    Typed need(int k, ValueType want, const char* role) { return expect(gen(k), want, role); }
+    /// `t`, or a type error naming its role when it is not of type `want`.
+    Typed expect(const Typed& t, ValueType want, const char* role) {
         if (t.type != want) {
             std::string hint;
             if (want == ValueType::Bool && t.type == ValueType::Num) hint = "compare it, e.g. '... > 0'";
@@ -588,7 +589,23 @@ private:
             emit(op == "==" ? Op::Eq : Op::Ne, 0, 0, 0, -1);
             return t;
         }
-        const Typed l = need(a.kids[0], ValueType::Num, ("the left side of '" + op + "'").c_str());
+        // A flat chain (a - b - c ...) is a left spine as deep as it is long: walk it with a
+        // loop, not a call per term. Every node on it starts at the same code and depth.
+        std::vector<const Ast*> spine{&a};
+        for (;;) {
+            const Ast& l = m_ast[static_cast<std::size_t>(spine.back()->kids[0])];
+            if (l.kind != Ast::Bin || l.text == "==" || l.text == "!=") break;
+            spine.push_back(&l);
+        }
+        Typed l = gen(spine.back()->kids[0]);
+        for (auto it = spine.rbegin(); it != spine.rend(); ++it) l = arith(**it, l, start, depth0);
+        return l;
+    }
+
+    /// One arithmetic or ordering operator of a chain, its left side `left` already compiled.
+    Typed arith(const Ast& a, const Typed& left, std::uint32_t start, int depth0) {
+        const std::string& op = a.text;
+        const Typed l = expect(left, ValueType::Num, ("the left side of '" + op + "'").c_str());
         const Typed r = need(a.kids[1], ValueType::Num, ("the right side of '" + op + "'").c_str());
         Typed t;
         t.pos = a.pos;
@@ -658,12 +675,22 @@ private:
             }
             case Ast::And:
             case Ast::Or: {
-                const char* role = a.kind == Ast::And ? "the left side of 'and'" : "the left side of 'or'";
-                need(a.kids[0], ValueType::Bool, role);
-                const std::uint32_t j = here();
-                emit(a.kind == Ast::And ? Op::JzKeep : Op::JnzKeep, 0, 0, 0, -1);
-                need(a.kids[1], ValueType::Bool, a.kind == Ast::And ? "the right side of 'and'" : "the right side of 'or'");
-                m_sc.code[j].arg = here();
+                // a chain of 'and' and 'or' is a left spine too: compiled in a loop
+                std::vector<const Ast*> spine{&a};
+                for (;;) {
+                    const Ast& l = m_ast[static_cast<std::size_t>(spine.back()->kids[0])];
+                    if (l.kind != Ast::And && l.kind != Ast::Or) break;
+                    spine.push_back(&l);
+                }
+                need(spine.back()->kids[0], ValueType::Bool,
+                     spine.back()->kind == Ast::And ? "the left side of 'and'" : "the left side of 'or'");
+                for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+                    const bool isAnd = (*it)->kind == Ast::And;
+                    const std::uint32_t j = here();
+                    emit(isAnd ? Op::JzKeep : Op::JnzKeep, 0, 0, 0, -1);
+                    need((*it)->kids[1], ValueType::Bool, isAnd ? "the right side of 'and'" : "the right side of 'or'");
+                    m_sc.code[j].arg = here();
+                }
                 Typed o;
                 o.type = ValueType::Bool;
                 o.pos = a.pos;

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
+#include <pthread.h>
+
 #include "brink/sim.hpp"
 #include "support.hpp"
 
@@ -139,4 +142,50 @@ metrics:
     CHECK(sc->blocs == std::vector<std::string>{"west"});
     CHECK(errors(head() + "actors:\n  x: {name: X, bloc: west}\nmetrics:\n  m: \"bloc(x) == 'wset'\"\n") ==
           "t.yaml:10:18: error: unknown bloc 'wset'; expected a bloc name; hint: did you mean 'west'?\n");
+}
+
+namespace {
+/// Runs `f` on a thread with a stack of `bytes`, as a check that it does not recurse deeply.
+void onSmallStack(std::size_t bytes, const std::function<void()>& f) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, bytes);
+    pthread_t th;
+    auto body = [](void* p) -> void* {
+        (*static_cast<const std::function<void()>*>(p))();
+        return nullptr;
+    };
+    REQUIRE(pthread_create(&th, &attr, body, const_cast<std::function<void()>*>(&f)) == 0);
+    pthread_join(th, nullptr);
+    pthread_attr_destroy(&attr);
+}
+}  // namespace
+
+TEST_CASE("long flat chains compile without recursing once per term", "[expr]") {
+    // Flat chains do not count toward the nesting limit (docs/scenario-format.md), so an
+    // expression of 4,096 characters may hold a thousand terms: compiling it must not take
+    // a stack frame per term (found by fuzz_expr, which overflowed the stack).
+    // each at most 4,096 characters with what wraps it
+    std::string sum = "day", all = "day > 0", any = "day > 0";
+    while (sum.size() + 4 <= 4096) sum += (sum.size() % 8 == 3 ? "-day" : "+day");
+    while (all.size() + 12 + 10 <= 4096) all += " and day > 0";
+    while (any.size() + 11 + 10 <= 4096) any += " or day > 0";
+    double total = -1, both = -1, either = -1;
+    std::string failure;
+    onSmallStack(512 * 1024, [&] {
+        try {  // a Catch assertion must not leave the thread
+            total = eval(sum);
+            both = eval("if(" + all + ", 1, 0)");
+            either = eval("if(" + any + ", 1, 0)");
+        } catch (const std::exception& e) {
+            failure = e.what();
+        } catch (...) {
+            failure = "a failed check";
+        }
+    });
+    INFO(failure);
+    CHECK(failure.empty());
+    CHECK(total == 0);  // day is 0 at the start
+    CHECK(both == 0);
+    CHECK(either == 0);
 }
