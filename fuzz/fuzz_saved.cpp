@@ -1,10 +1,13 @@
-// libFuzzer target: any bytes as a saved run (a final.yaml). A file that loads is played
-// on, saved again and the save reloaded: it must load, whole. A file cut or edited must be
-// refused with a reason (its seal no longer matches), never loaded half.
+// libFuzzer target: any bytes as a saved run (a final.yaml). The seal is computed afresh
+// first, as someone editing a saved run on purpose could, so that mutations reach the
+// state section rather than stop at the seal ([outputs] tests that an edited file with its
+// old seal is refused). A file that loads is played on, saved again and the save
+// reloaded: it must load, whole. Anything else must be refused with a reason.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "brink/digest.hpp"
 #include "brink/invariants.hpp"
 #include "brink/loader.hpp"
 #include "brink/outputs.hpp"
@@ -17,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     opt.limits.maxActors = 64;
     opt.limits.maxTurns = 1000;
     Diagnostics diag("final.yaml");
-    auto sc = loadScenarioText(std::string(reinterpret_cast<const char*>(data), size), "final.yaml", diag, opt);
+    auto sc = loadScenarioText(sealed(std::string(reinterpret_cast<const char*>(data), size)), "final.yaml", diag, opt);
     if (!sc) {
         if (diag.ok()) std::abort();
         return 0;

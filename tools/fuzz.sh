@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # A long fuzzing campaign for one libFuzzer target, under AddressSanitizer and UBSan.
 #
-#   tools/fuzz.sh TARGET [RUNS]      TARGET: scenario, expr or saved; RUNS default 10000000
+#   tools/fuzz.sh TARGET [RUNS [SECONDS]]
 #
-# Builds the sanitize preset if needed, then runs build/sanitize/fuzz/fuzz_TARGET for RUNS
+# TARGET: scenario, expr or saved; RUNS default 10000000; SECONDS, if given, stops the
+# campaign after that long even if RUNS are not done (libFuzzer's -max_total_time).
+#
+# Builds the sanitize preset if needed (and again when fuzz/ changed), then runs build/sanitize/fuzz/fuzz_TARGET for RUNS
 # inputs from the seeds (as ctest's fuzz.* do) into a corpus kept under
 # build/sanitize/fuzz/long/TARGET, so a second campaign goes on from the first. Prints
 # libFuzzer's final figures. A crash, leak or UB report stops it with the input saved as
@@ -13,14 +16,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:?usage: tools/fuzz.sh scenario|expr|saved [RUNS]}"
 runs="${2:-10000000}"
+seconds="${3:-0}"
 case "$target" in
-  scenario) seeds=(scenarios/models tests/data/bad) ;;
-  expr) seeds=(fuzz/corpus/expr) ;;
-  saved) seeds=(fuzz/corpus/saved) ;;
+  scenario) seeds=(scenarios/models tests/data/bad); maxlen=16384 ;;
+  expr) seeds=(fuzz/corpus/expr); maxlen=16384 ;;
+  saved) seeds=(fuzz/corpus/saved); maxlen=65536 ;;
   *) echo "tools/fuzz.sh: unknown target '$target'; expected scenario, expr or saved" >&2; exit 2 ;;
 esac
 exe=build/sanitize/fuzz/fuzz_$target
-if [ ! -x "$exe" ]; then
+if [ -f build/sanitize/build.ninja ]; then
+  cmake --build --preset sanitize --target "fuzz_$target"
+else
   BRINK_PRESET=sanitize ./tools/setup.sh
 fi
 work=build/sanitize/fuzz/long/$target
@@ -32,7 +38,7 @@ export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 start=$(date +%s)
 status=0
-"$exe" -runs="$runs" -max_len=16384 -rss_limit_mb=1024 -timeout=10 -print_final_stats=1 \
+"$exe" -runs="$runs" -max_total_time="$seconds" -max_len="$maxlen" -rss_limit_mb=1024 -timeout=10 -print_final_stats=1 \
   -dict=fuzz/brink.dict -artifact_prefix="build/sanitize/fuzz/crash-$target-" \
   "$work" "${seeds[@]}" "fuzz/regressions/$target" 2>"build/sanitize/fuzz/long-$target.log" || status=$?
 end=$(date +%s)

@@ -30,4 +30,20 @@ std::string digestWithoutLine(std::string_view text, std::uint32_t line) {
     return sha1Hex(rest);
 }
 
+std::string sealed(std::string text) {
+    constexpr std::string_view kKey = "seal: ";
+    std::uint32_t line = 1;
+    for (std::size_t pos = 0; pos < text.size(); ++line) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        if (text.compare(pos, kKey.size(), kKey) == 0) {
+            const std::string digest = digestWithoutLine(text, line);  // leaves the line itself out
+            text.replace(pos + kKey.size(), end - pos - kKey.size(), digest);
+            return text;
+        }
+        pos = end + 1;
+    }
+    return text;
+}
+
 }  // namespace brink

@@ -4,6 +4,20 @@
 
 namespace brink {
 
+namespace {
+/// Rounding allowed in a sum of a transfer's amounts.
+double slack(const FlowTotals& f) { return 1e-9 * std::max(1.0, f.sent); }
+}  // namespace
+
+bool conserves(const FlowTotals& f) { return std::fabs(f.sent - (f.delivered + f.interdicted + f.inTransit)) <= slack(f); }
+
+bool possibleTotals(const FlowTotals& f) {
+    return f.sent >= 0 && f.delivered >= 0 && f.interdicted >= 0 && f.inTransit >= 0 && f.detected >= 0 &&
+           f.detected <= f.sent * (1 + 1e-12) + 1e-9;
+}
+
+bool transitMatches(const FlowTotals& f, double scheduled) { return std::fabs(scheduled - f.inTransit) <= slack(f); }
+
 std::vector<std::string> invariantViolations(const World& w) {
     std::vector<std::string> out;
     const Scenario& sc = *w.sc;
@@ -37,11 +51,11 @@ std::vector<std::string> invariantViolations(const World& w) {
     for (std::size_t t = 0; t < w.flows.size(); ++t) {
         const FlowTotals& f = w.flows[t];
         const double parts = f.delivered + f.interdicted + f.inTransit;
-        if (std::fabs(f.sent - parts) > 1e-9 * std::max(1.0, f.sent)) {
+        if (!conserves(f)) {
             bad("transfer " + sc.transfers[t].id + " does not conserve: sent " + std::to_string(f.sent) + ", delivered + interdicted + in transit " +
                 std::to_string(parts));
         }
-        if (f.sent < 0 || f.delivered < 0 || f.interdicted < 0 || f.inTransit < 0 || f.detected < 0 || f.detected > f.sent * (1 + 1e-12) + 1e-9) {
+        if (!possibleTotals(f)) {
             bad("transfer " + sc.transfers[t].id + " has an impossible total");
         }
     }
@@ -52,7 +66,7 @@ std::vector<std::string> invariantViolations(const World& w) {
         if (e.kind == CalKind::Arrival) pending[static_cast<std::size_t>(e.i0)] += e.amount;
     }
     for (std::size_t t = 0; t < w.flows.size(); ++t) {
-        if (std::fabs(pending[t] - w.flows[t].inTransit) > 1e-9 * std::max(1.0, w.flows[t].sent)) {
+        if (!transitMatches(w.flows[t], pending[t])) {
             bad("transfer " + sc.transfers[t].id + ": in transit " + std::to_string(w.flows[t].inTransit) + " but " +
                 std::to_string(pending[t]) + " scheduled to arrive");
         }

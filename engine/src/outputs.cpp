@@ -368,12 +368,7 @@ std::string finalYaml(const Simulation& sim) {
                        "# saved state: to start afresh from these values after editing them, delete the seal line\n"
                        "# and the state section.\n" +
                        emitYaml(*root);
-    const std::size_t at = text.rfind(kPlaceholder);
-    const std::size_t lineStart = text.rfind('\n', at) + 1;
-    const std::size_t lineEnd = text.find('\n', at);
-    std::string without = text.substr(0, lineStart) + text.substr(lineEnd == std::string::npos ? text.size() : lineEnd + 1);
-    text.replace(at, std::string(kPlaceholder).size(), sha1Hex(without));
-    return text;
+    return sealed(std::move(text));
 }
 
 // ---- writing files ----------------------------------------------------------------------

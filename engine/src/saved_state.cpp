@@ -4,6 +4,8 @@
 #include <charconv>
 
 #include "brink/digest.hpp"
+#include "brink/invariants.hpp"
+#include "brink/numfmt.hpp"
 
 #include "loader_impl.hpp"
 
@@ -105,10 +107,12 @@ void Loader::stateSection(const YNode* n) {
             num("detected", f.detected);
             if (const YNode* y = v->get("shipments")) f.shipments = m_rd.integer(y, ctx + ".shipments", 0, INT64_MAX);
             else m_rd.missing(v, "shipments", ctx, "a count");
-            const double gap = f.sent - (f.delivered + f.interdicted + f.inTransit);
-            if (gap > 1e-6 * std::max(1.0, f.sent) || gap < -1e-6 * std::max(1.0, f.sent)) {
+            if (!conserves(f)) {
                 m_rd.error(v, ctx + " does not add up: sent differs from delivered + interdicted + in_transit",
                            "sent = delivered + interdicted + in_transit", "the state was edited by hand or truncated");
+            } else if (!possibleTotals(f)) {
+                m_rd.error(v->get("detected") ? v->get("detected") : v, ctx + ".detected is more than was sent",
+                           "at most " + formatNumber(f.sent), "the state was edited by hand or truncated");
             }
         }
     }
@@ -228,6 +232,22 @@ void Loader::stateSection(const YNode* n) {
                 }
             }
             st.calendar.push_back(e);
+        }
+    }
+    {
+        // what is in transit is exactly what the calendar will deliver
+        std::vector<double> scheduled(st.flows.size(), 0.0);
+        for (const CalEntry& e : st.calendar) {
+            if (e.kind == CalKind::Arrival && e.i0 != kNone) scheduled[static_cast<std::size_t>(e.i0)] += e.amount;
+        }
+        for (std::size_t t = 0; t < st.flows.size(); ++t) {
+            if (!transitMatches(st.flows[t], scheduled[t])) {
+                const YNode* cal = n->get("calendar");
+                m_rd.error(cal ? cal : n, "the calendar holds " + formatNumber(scheduled[t]) + " in transit on transfer " + q(m_sc.transfers[t].id) +
+                                  ", but state.flows." + m_sc.transfers[t].id + ".in_transit is " + formatNumber(st.flows[t].inTransit),
+                           "the arrivals of each transfer on the calendar adding up to its in_transit",
+                           "the state was edited by hand or truncated");
+            }
         }
     }
 }

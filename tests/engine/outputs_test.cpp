@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "brink/digest.hpp"
 #include "brink/json.hpp"
 #include "brink/loader.hpp"
 #include "brink/outputs.hpp"
@@ -183,4 +184,41 @@ TEST_CASE("a final.yaml cut short or edited by hand is refused, never loaded hal
     fresh.erase(seal + 1, fresh.find('\n', seal + 1) - seal);
     Diagnostics f("final.yaml");
     CHECK(loadScenarioText(fresh, "final.yaml", f));
+}
+
+TEST_CASE("a saved state edited and sealed again is still checked whole", "[outputs]") {
+    // Anyone can compute a seal: the state behind it must hold together by itself.
+    auto sc = loadFile("scenarios/summit-2024.yaml");
+    RunSetup s;
+    s.key.seed = 3;
+    s.turns = 7;
+    Simulation sim(sc, s);
+    sim.run();
+    const std::string full = finalYaml(sim);
+    REQUIRE(sealed(full) == full);  // what brink writes is sealed this way
+    auto refusal = [](const std::string& text) {
+        Diagnostics d("final.yaml");
+        const bool loaded = static_cast<bool>(loadScenarioText(sealed(text), "final.yaml", d));
+        INFO(d.str());
+        CHECK_FALSE(loaded);
+        CHECK(d.str().find("does not match its seal") == std::string::npos);
+        return d.str();
+    };
+    auto replaceOnce = [&](std::string text, const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    // a shipment on the calendar moved to another transfer: in transit no longer matches
+    const std::string moved = refusal(replaceOnce(full, "      transfer: dprk_shells\n", "      transfer: russian_oil\n"));
+    CHECK(moved.find("error: the calendar holds") != std::string::npos);
+    CHECK(moved.find("in transit on transfer 'russian_oil'") != std::string::npos);
+    // more detected than sent
+    const auto flows = full.find("    dprk_shells:\n      sent: ");
+    REQUIRE(flows != std::string::npos);
+    const auto detectedAt = full.find("      detected: ", flows);
+    const auto lineEnd = full.find('\n', detectedAt);
+    std::string tooMany = full;
+    tooMany.replace(detectedAt, lineEnd - detectedAt, "      detected: 1e12");
+    CHECK(refusal(tooMany).find("state.flows.dprk_shells.detected is more than was sent") != std::string::npos);
 }

@@ -13,4 +13,12 @@ namespace brink {
 /// Every violated invariant, described; empty when the world is sound.
 std::vector<std::string> invariantViolations(const World& w);
 
+/// The rules a transfer's totals keep, shared by the checks above and by the loader of a
+/// saved state. sent = delivered + interdicted + in transit, to rounding:
+bool conserves(const FlowTotals& f);
+/// No total negative and no more detected than sent:
+bool possibleTotals(const FlowTotals& f);
+/// What the calendar will deliver (`scheduled`) is what the totals hold in transit:
+bool transitMatches(const FlowTotals& f, double scheduled);
+
 }  // namespace brink
