@@ -3,6 +3,7 @@
 // state section rather than stop at the seal ([outputs] tests that an edited file with its
 // old seal is refused). A file that loads is played on, saved again and the save
 // reloaded: it must load, whole. Anything else must be refused with a reason.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -27,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     RunSetup setup;
     setup.key.seed = sc->seed;
-    setup.turns = (sc->saved.present ? sc->saved.turn : 0) + 3;
+    // three turns more, within the turn limit the save is reloaded under
+    setup.turns = std::min<std::int64_t>((sc->saved.present ? sc->saved.turn : 0) + 3, opt.limits.maxTurns);
     try {
         Simulation sim(sc, setup);
         sim.run();

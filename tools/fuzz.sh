@@ -14,7 +14,7 @@
 # test for it (docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?usage: tools/fuzz.sh scenario|expr|saved [RUNS]}"
+target="${1:?usage: tools/fuzz.sh scenario|expr|saved [RUNS [SECONDS]]}"
 runs="${2:-10000000}"
 seconds="${3:-0}"
 case "$target" in
@@ -32,7 +32,9 @@ fi
 work=build/sanitize/fuzz/long/$target
 mkdir -p "$work"
 if [ "$target" = scenario ]; then
-  cp -n scenarios/*.yaml "$work/"
+  for f in scenarios/*.yaml; do
+    [ -e "$work/${f##*/}" ] || cp "$f" "$work/"
+  done
 fi
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

@@ -27,10 +27,6 @@ StrId Scenario::findString(std::string_view s) const { return strings.find(s); }
 
 namespace detail {
 
-namespace {
-constexpr double kBig = std::numeric_limits<double>::max();
-}  // namespace
-
 // ---- shared helpers -------------------------------------------------------------------
 
 const NameIndex& Loader::actorIds() const { return m_sc.actorIds; }

@@ -2,6 +2,7 @@
 // The scenario loader's internals, shared by loader*.cpp. Loading runs in two passes:
 // first every id is declared (so references can point forward), then every field is
 // read and every expression compiled against the complete catalogue.
+#include <limits>
 #include <map>
 #include <tuple>
 #include <string>
@@ -12,6 +13,9 @@
 #include "yaml_read.hpp"
 
 namespace brink::detail {
+
+/// The largest magnitude a number in a scenario or a saved state may have: any finite double.
+inline constexpr double kBig = std::numeric_limits<double>::max();
 
 /// Which actor names an effect's actor slots may use.
 struct SlotScope {

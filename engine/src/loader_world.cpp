@@ -8,10 +8,6 @@
 
 namespace brink::detail {
 
-namespace {
-constexpr double kBig = std::numeric_limits<double>::max();
-}  // namespace
-
 void Loader::assetsSection(const YNode* n) {
     if (!n || !m_rd.isMap(n, "assets", "id: {name, unit, kind, domain, value} pairs")) return;
     limit(n, n->entries.size(), m_opt.limits.maxAssets, "assets", "--max-assets");

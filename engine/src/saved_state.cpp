@@ -47,7 +47,6 @@ void Loader::stateSection(const YNode* n) {
                    "to start a new run from the values in it, delete the state section");
         return;
     }
-    const double big = 1.7e308;
     if (const YNode* x = n->get("turn")) st.turn = m_rd.integer(x, "state.turn", 0, m_opt.limits.maxTurns);
     else m_rd.missing(n, "turn", "state", "the number of turns played");
     if (const YNode* x = n->get("rng")) {
@@ -77,7 +76,7 @@ void Loader::stateSection(const YNode* n) {
     if (const YNode* x = n->get("escalation_scores"); x && m_rd.isMap(x, "state.escalation_scores")) {
         for (const auto& [k, v] : x->entries) {
             const ActorId a = ref(k, actorIds(), "actor", "state.escalation_scores");
-            if (a != kNone) st.escScore[static_cast<std::size_t>(a)] = m_rd.number(v, "state.escalation_scores." + k->value, -big, big);
+            if (a != kNone) st.escScore[static_cast<std::size_t>(a)] = m_rd.number(v, "state.escalation_scores." + k->value, -kBig, kBig);
         }
     }
     st.fired.assign(m_sc.events.size(), 0);
@@ -97,7 +96,7 @@ void Loader::stateSection(const YNode* n) {
             if (t == kNone || !m_rd.keys(v, ctx, {"sent", "delivered", "interdicted", "in_transit", "detected", "shipments"})) continue;
             FlowTotals& f = st.flows[static_cast<std::size_t>(t)];
             auto num = [&](const char* key, double& out) {
-                if (const YNode* y = v->get(key)) out = m_rd.number(y, ctx + "." + key, 0, big);
+                if (const YNode* y = v->get(key)) out = m_rd.number(y, ctx + "." + key, 0, kBig);
                 else m_rd.missing(v, key, ctx, "a number");
             };
             num("sent", f.sent);
@@ -125,7 +124,7 @@ void Loader::stateSection(const YNode* n) {
             const MetricId m = ref(k, names, "metric", "state.metrics");
             if (m == kNone) continue;
             seen[static_cast<std::size_t>(m)] = true;
-            st.metrics[static_cast<std::size_t>(m)] = m_rd.number(v, "state.metrics." + k->value, -big, big);
+            st.metrics[static_cast<std::size_t>(m)] = m_rd.number(v, "state.metrics." + k->value, -kBig, kBig);
         }
         for (std::size_t i = 0; i < names.size(); ++i) {
             if (!seen[i]) m_rd.error(x, "state.metrics has no value for " + q(names[i]), "a value for every metric",
@@ -209,7 +208,7 @@ void Loader::stateSection(const YNode* n) {
                     e.i0 = ref(item->get("transfer"), transferIds(), "transfer", "state.calendar");
                     actorKey("from", e.i1, true);
                     actorKey("to", e.i2, true);
-                    if (const YNode* y = item->get("amount")) e.amount = m_rd.number(y, "state.calendar amount", 0, big);
+                    if (const YNode* y = item->get("amount")) e.amount = m_rd.number(y, "state.calendar amount", 0, kBig);
                     else m_rd.missing(item, "amount", "an arrival", "the amount in transit");
                     if (const YNode* y = item->get("detected"); y && m_rd.boolean(y, "state.calendar detected")) e.flags |= 1;
                     if (const YNode* y = item->get("interdicted"); y && m_rd.boolean(y, "state.calendar interdicted")) e.flags |= 2;

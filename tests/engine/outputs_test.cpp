@@ -126,6 +126,20 @@ TEST_CASE("final.yaml reloads whatever the magnitudes: whole numbers stay whole"
     CHECK(back);
 }
 
+TEST_CASE("final.yaml reloads whatever the magnitudes: the largest stocks in transit", "[outputs]") {
+    // a stock near the largest double, all of it shipped and still on its way at the end
+    auto sc = load(head(2) + "assets: {gold: {value: 1}}\nactors:\n  a: {name: A, stock: {gold: 1.75e308}}\n  b: {name: B}\n"
+                             "transfers:\n  - {id: all, from: a, to: b, asset: gold, amount: 1.75e308, transit: 30}\n");
+    Simulation sim(sc, {});
+    sim.run();
+    const std::string y = finalYaml(sim);
+    CHECK(y.find("in_transit: 1.75e+308") != std::string::npos);
+    Diagnostics d("final.yaml");
+    auto back = loadScenarioText(y, "final.yaml", d);
+    INFO(d.str());
+    CHECK(back);
+}
+
 TEST_CASE("a stock that overflows stops the run with an error, not inf", "[outputs]") {
     auto sc = load(head(10) + "assets:\n  x: {}\nactors:\n  a: {name: A, production: {x: 1e308}}\n");
     Simulation sim(sc, {});
@@ -156,10 +170,11 @@ TEST_CASE("a final.yaml cut short or edited by hand is refused, never loaded hal
         Diagnostics d("final.yaml");
         REQUIRE(loadScenarioText(full, "final.yaml", d));
     }
-    // every truncation at a line boundary, and a spread of cuts inside lines
-    int refused = 0, tried = 0;
-    for (std::size_t cut = 0; cut < full.size(); cut += (full[cut] == '\n' ? 1 : 97)) {
-        if (cut == 0) continue;
+    // a cut after every fifth line, and a spread of cuts inside lines
+    int refused = 0, tried = 0, lines = 0;
+    for (std::size_t cut = 1; cut < full.size(); ++cut) {
+        const bool lineEnd = full[cut - 1] == '\n' && ++lines % 5 == 0;
+        if (!lineEnd && cut % 97 != 0) continue;
         ++tried;
         Diagnostics d("final.yaml");
         auto back = loadScenarioText(full.substr(0, cut), "final.yaml", d);
