@@ -158,14 +158,21 @@ TEST_CASE("a stock that overflows stops the run with an error, not inf", "[outpu
     CHECK(threw);
 }
 
-TEST_CASE("a final.yaml cut short or edited by hand is refused, never loaded half", "[outputs]") {
+namespace {
+/// The final.yaml of summit-2024 (seed 3) stopped after `turns` turns.
+std::string summitSavedAfter(std::int64_t turns) {
     auto sc = loadFile("scenarios/summit-2024.yaml");
     RunSetup s;
     s.key.seed = 3;
-    s.turns = 20;
+    s.turns = turns;
     Simulation sim(sc, s);
     sim.run();
-    const std::string full = finalYaml(sim);
+    return finalYaml(sim);
+}
+}  // namespace
+
+TEST_CASE("a final.yaml cut short or edited by hand is refused, never loaded half", "[outputs]") {
+    const std::string full = summitSavedAfter(20);
     {
         Diagnostics d("final.yaml");
         REQUIRE(loadScenarioText(full, "final.yaml", d));
@@ -203,13 +210,7 @@ TEST_CASE("a final.yaml cut short or edited by hand is refused, never loaded hal
 
 TEST_CASE("a saved state edited and sealed again is still checked whole", "[outputs]") {
     // Anyone can compute a seal: the state behind it must hold together by itself.
-    auto sc = loadFile("scenarios/summit-2024.yaml");
-    RunSetup s;
-    s.key.seed = 3;
-    s.turns = 7;
-    Simulation sim(sc, s);
-    sim.run();
-    const std::string full = finalYaml(sim);
+    const std::string full = summitSavedAfter(7);
     REQUIRE(sealed(full) == full);  // what brink writes is sealed this way
     auto refusal = [](const std::string& text) {
         Diagnostics d("final.yaml");
