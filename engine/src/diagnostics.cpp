@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace brink {
 
@@ -55,10 +56,15 @@ InputError::InputError(std::vector<Diagnostic> items)
 
 std::size_t editDistance(std::string_view a, std::string_view b) {
     // Optimal string alignment distance: Levenshtein plus adjacent transpositions,
-    // which is the commonest typo ("trun" for "turn").
+    // which is the commonest typo ("trun" for "turn"). It is symmetric, so the rows run
+    // over the longer word and the three rows kept are as long as the shorter one.
+    if (a.size() < b.size()) std::swap(a, b);
     const std::size_t n = a.size(), m = b.size();
-    std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-    std::iota(prev.begin(), prev.end(), std::size_t{0});
+    std::vector<std::size_t> rows(3 * (m + 1));
+    std::size_t* prev2 = rows.data();
+    std::size_t* prev = prev2 + (m + 1);
+    std::size_t* cur = prev + (m + 1);
+    std::iota(prev, prev + m + 1, std::size_t{0});
     for (std::size_t i = 1; i <= n; ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= m; ++j) {
@@ -75,20 +81,27 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 }
 
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
-    std::string best;
+    // Near enough: at most half the longer word, and never more than 3 edits
+    // ("pkr" suggests "prk", "kk" suggests "k"; "c" does not suggest "a").
+    constexpr std::size_t kMaxEdits = 3;
+    const std::string* best = nullptr;
     std::size_t bestD = static_cast<std::size_t>(-1);
     for (const auto& c : candidates) {
+        // The distance is at least the difference in length: a candidate that cannot come
+        // within reach, or cannot beat the best so far, is not measured. So a misspelt key
+        // of a megabyte costs nothing, and a file of many misspellings stays cheap.
+        const std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+        if (gap > kMaxEdits || gap >= bestD) continue;
         const std::size_t d = editDistance(word, c);
         if (d < bestD) {
             bestD = d;
-            best = c;
+            best = &c;
         }
     }
-    // Near enough: at most half the longer word, and never more than 3 edits
-    // ("pkr" suggests "prk", "kk" suggests "k"; "c" does not suggest "a").
-    const std::size_t len = std::max(word.size(), best.size());
-    if (best.empty() || bestD > 3 || 2 * bestD > len || len < 2) return {};
-    return best;
+    if (!best) return {};
+    const std::size_t len = std::max(word.size(), best->size());
+    if (bestD > kMaxEdits || 2 * bestD > len || len < 2) return {};
+    return *best;
 }
 
 std::string joinList(const std::vector<std::string>& items, std::size_t max) {
