@@ -4,8 +4,9 @@
 #   tools/fuzz.sh TARGET [RUNS [SECONDS]]    run a campaign
 #   tools/fuzz.sh --keep TARGET              keep what the campaigns learnt, in fuzz/campaign/
 #
-# TARGET: scenario, expr or saved; RUNS default 10000000; SECONDS, if given, stops the
-# campaign after that long even if RUNS are not done (libFuzzer's -max_total_time).
+# TARGET: scenario, expr or saved, as fuzz/targets.txt lists them with their seeds, input
+# lengths and options; RUNS default 10000000; SECONDS, if given, stops the campaign after
+# that long even if RUNS are not done (libFuzzer's -max_total_time).
 #
 # A campaign builds the sanitize preset if needed (and again when fuzz/ changed), then runs
 # build/sanitize/fuzz/fuzz_TARGET for RUNS inputs from the seeds and the kept corpus (as
@@ -24,36 +25,47 @@
 # machine, and a campaign on a fresh clone then goes on where the last one stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage="usage: tools/fuzz.sh scenario|expr|saved [RUNS [SECONDS]], or tools/fuzz.sh --keep scenario|expr|saved"
+# The targets, their seeds, input lengths, libFuzzer flags and sanitizer options: the same
+# file the bounded ctest pass (fuzz/CMakeLists.txt) reads.
+targets=() flags=() maxlen="" seeds=()
 keep=0
 if [ "${1:-}" = --keep ]; then
   keep=1
   shift
 fi
+target="${1:-}"
+while read -r -a words; do
+  case "${words[0]:-#}" in
+    \#*) ;;
+    env) export "${words[@]:1}" ;;
+    flags) flags+=("${words[@]:1}") ;;
+    target)
+      targets+=("${words[1]}")
+      if [ "${words[1]}" = "$target" ]; then
+        maxlen="${words[2]}"
+        seeds=("${words[@]:3}")
+      fi ;;
+    *) echo "tools/fuzz.sh: error: fuzz/targets.txt: unknown line '${words[*]}'; expected env, flags or target" >&2; exit 2 ;;
+  esac
+done < fuzz/targets.txt
+names="${targets[*]}"
+usage="usage: tools/fuzz.sh ${names// /|} [RUNS [SECONDS]], or tools/fuzz.sh --keep ${names// /|}"
 if [ $# -lt 1 ]; then
   echo "tools/fuzz.sh: error: no target; $usage" >&2
   exit 2
 fi
-target="$1"
 runs="${2:-10000000}"
 seconds="${3:-0}"
 for n in "$runs" "$seconds"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "tools/fuzz.sh: error: '$n' is not a whole number; $usage" >&2; exit 2; }
 done
-case "$target" in
-  scenario) seeds=(scenarios/models tests/data/bad); maxlen=16384 ;;
-  expr) seeds=(fuzz/corpus/expr); maxlen=16384 ;;
-  saved) seeds=(fuzz/corpus/saved); maxlen=65536 ;;
-  *) echo "tools/fuzz.sh: error: unknown target '$target'; expected scenario, expr or saved" >&2; exit 2 ;;
-esac
+if [ -z "$maxlen" ]; then
+  echo "tools/fuzz.sh: error: unknown target '$target'; expected one of: $names (fuzz/targets.txt)" >&2
+  exit 2
+fi
 kept=fuzz/campaign/$target
 work=build/sanitize/fuzz/long/$target
-# ASan's quarantine of freed memory is cut from 256 MB to 64 MB: libFuzzer purges the
-# allocator every second once a process passes half its -rss_limit_mb, and with the default
-# quarantine a campaign got there within minutes and then ran three times slower.
-export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=64"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-limits=(-max_len="$maxlen" -rss_limit_mb=1024 -timeout=10)
+limits=(-max_len="$maxlen" "${flags[@]}")
 
 if ((keep)); then
   exe=build/sanitize/fuzz/fuzz_$target
