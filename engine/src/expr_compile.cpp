@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "brink/expr.hpp"
+#include "expr_functions.hpp"
 #include "expr_fuse.hpp"
 #include "expr_parse.hpp"
 #include "brink/numfmt.hpp"
@@ -18,7 +19,10 @@ namespace {
 
 using detail::Ast;
 
-enum class StrDomain : std::uint8_t { Any, Stance, Posture, Bloc };
+using detail::ArgKind;
+using detail::FnSig;
+using detail::findSig;
+using detail::StrDomain;
 
 /// What the code for a sub-expression leaves on the stack.
 struct Typed {
@@ -31,62 +35,6 @@ struct Typed {
     std::uint32_t pos = 0;
     bool ok = true;
 };
-
-enum class ArgKind : std::uint8_t { Num, Bool, Actor, Asset, Domain, Transfer, Event, Metric, Treaty };
-
-struct FnSig {
-    const char* name;
-    Op op;
-    std::vector<ArgKind> args;
-    ValueType ret;
-    StrDomain domain;
-    const char* usage;
-};
-
-const std::vector<FnSig>& signatures() {
-    using A = ArgKind;
-    using V = ValueType;
-    static const std::vector<FnSig> sigs = {
-        {"stock", Op::Stock, {A::Actor, A::Asset}, V::Num, StrDomain::Any, "stock(actor, asset)"},
-        {"tech", Op::Tech, {A::Actor, A::Domain}, V::Num, StrDomain::Any, "tech(actor, domain)"},
-        {"tension", Op::Tension, {A::Actor, A::Actor}, V::Num, StrDomain::Any, "tension(a, b)"},
-        {"stance", Op::Stance, {A::Actor, A::Actor}, V::Str, StrDomain::Stance, "stance(a, b)"},
-        {"rung", Op::Rung, {A::Actor, A::Actor}, V::Num, StrDomain::Any, "rung(a, b)"},
-        {"peak_rung", Op::PeakRung, {A::Actor, A::Actor}, V::Num, StrDomain::Any, "peak_rung(a, b) or peak_rung()"},
-        {"posture", Op::Posture, {A::Actor}, V::Str, StrDomain::Posture, "posture(actor)"},
-        {"posture_level", Op::PostureLevel, {A::Actor}, V::Num, StrDomain::Any, "posture_level(actor)"},
-        {"resolve", Op::Resolve, {A::Actor}, V::Num, StrDomain::Any, "resolve(actor)"},
-        {"stability", Op::Stability, {A::Actor}, V::Num, StrDomain::Any, "stability(actor)"},
-        {"power", Op::Power, {A::Actor}, V::Num, StrDomain::Any, "power(actor)"},
-        {"deterrence", Op::Deterrence, {A::Actor, A::Actor}, V::Num, StrDomain::Any, "deterrence(a, b)"},
-        {"bloc", Op::Bloc, {A::Actor}, V::Str, StrDomain::Bloc, "bloc(actor)"},
-        {"nuclear", Op::Nuclear, {A::Actor}, V::Bool, StrDomain::Any, "nuclear(actor)"},
-        {"allied", Op::Allied, {A::Actor, A::Actor}, V::Bool, StrDomain::Any, "allied(a, b)"},
-        {"treaty", Op::Treaty, {A::Actor, A::Actor, A::Treaty}, V::Bool, StrDomain::Any, "treaty(a, b, id)"},
-        {"sent", Op::Sent, {A::Transfer}, V::Num, StrDomain::Any, "sent(transfer)"},
-        {"delivered", Op::Delivered, {A::Transfer}, V::Num, StrDomain::Any, "delivered(transfer)"},
-        {"interdicted", Op::Interdicted, {A::Transfer}, V::Num, StrDomain::Any, "interdicted(transfer)"},
-        {"in_transit", Op::InTransit, {A::Transfer}, V::Num, StrDomain::Any, "in_transit(transfer)"},
-        {"detected", Op::Detected, {A::Transfer}, V::Num, StrDomain::Any, "detected(transfer)"},
-        {"shipments", Op::Shipments, {A::Transfer}, V::Num, StrDomain::Any, "shipments(transfer)"},
-        {"fired", Op::Fired, {A::Event}, V::Num, StrDomain::Any, "fired(event)"},
-        {"escalation_score", Op::EscScore, {A::Actor}, V::Num, StrDomain::Any, "escalation_score(actor)"},
-        {"metric", Op::Metric, {A::Metric}, V::Num, StrDomain::Any, "metric(name)"},
-        {"min", Op::Min, {A::Num, A::Num}, V::Num, StrDomain::Any, "min(x, y, ...)"},
-        {"max", Op::Max, {A::Num, A::Num}, V::Num, StrDomain::Any, "max(x, y, ...)"},
-        {"clamp", Op::Clamp, {A::Num, A::Num, A::Num}, V::Num, StrDomain::Any, "clamp(x, lo, hi)"},
-        {"abs", Op::Abs, {A::Num}, V::Num, StrDomain::Any, "abs(x)"},
-        {"if", Op::Jz, {A::Bool}, V::Num, StrDomain::Any, "if(condition, then, else)"},
-    };
-    return sigs;
-}
-
-const FnSig* findSig(std::string_view name) {
-    for (const auto& s : signatures()) {
-        if (name == s.name) return &s;
-    }
-    return nullptr;
-}
 
 std::string article(const std::string& noun) {
     const bool vowel = !noun.empty() && std::string("aeiou").find(noun[0]) != std::string::npos;
@@ -587,15 +535,6 @@ private:
 };
 
 }  // namespace
-
-const std::vector<std::string>& functionNames() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> v;
-        for (const auto& s : signatures()) v.emplace_back(s.name);
-        return v;
-    }();
-    return names;
-}
 
 ProgramId ExprCompiler::compile(std::string_view text, ExprSite site, ExprScope scope, ValueType want,
                                 bool boolAsNum) {
