@@ -32,11 +32,10 @@ public:
     void load(const YNode* root);
 
 private:
-    // loader.cpp: declarations and plain sections
+    // loader.cpp: the top level and the scenario section
     void version(const YNode* root);
     void scenarioSection(const YNode* n);
-    void paramsSection(const YNode* n);
-    void uncertainSection(const YNode* n);
+    // loader_world.cpp: the world's declarations and opening state
     void assetsSection(const YNode* n);
     void posturesSection(const YNode* n);
     void posturesUpkeep(const YNode* n);
@@ -47,10 +46,14 @@ private:
     void relationsSection(const YNode* n);
     void transfersDeclare(const YNode* n);
     void transfersRead(const YNode* n);
+    // loader_run.cpp: what shapes a run
+    void paramsSection(const YNode* n);
+    void uncertainSection(const YNode* n);
     void metricsSection(const YNode* n, bool declareOnly);
     void endSection(const YNode* n);
     void objectivesSection(const YNode* n);
     void experimentSection(const YNode* n);
+    // loader.cpp: references, expressions and limits shared by every section
     void limit(const YNode* n, std::size_t count, std::size_t max, const std::string& what,
                const char* flag = "--max-items");
 
