@@ -173,7 +173,7 @@ double evaluate(const Scenario& sc, const World& w, ProgramId pid, const Binding
                 break;
             case Op::Abs: st[sp - 1] = std::fabs(st[sp - 1]); break;
 
-            // fused forms (see the peephole pass in expr_compile.cpp)
+            // fused forms (see the peephole pass in expr_fuse.cpp)
             case Op::StockX: st[sp++] = w.stockOf(one(in), static_cast<AssetId>(in.arg)); break;
             case Op::TechX: st[sp++] = w.techOf(one(in), static_cast<DomainId>(in.arg)); break;
             case Op::PostureX: st[sp++] = sc.postures[static_cast<std::size_t>(w.posture[static_cast<std::size_t>(one(in))])].str; break;

@@ -1,6 +1,7 @@
 #pragma once
 // The expression parser: text -> tokens -> a tree, with the first mistake reported at its
-// column. Type checking and code generation are in expr_compile.cpp.
+// column. Type checking and code generation are in expr_compile.cpp and
+// expr_compile_call.cpp (expr_compiler.hpp).
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -70,10 +70,5 @@ private:
 
 /// Quoted for messages: 'x'.
 inline std::string q(const std::string& s) { return "'" + s + "'"; }
-/// "an actor", "a rung".
-inline std::string article(const std::string& noun) {
-    const bool vowel = !noun.empty() && std::string("aeiou").find(noun[0]) != std::string::npos;
-    return (vowel ? "an " : "a ") + noun;
-}
 
 }  // namespace brink::detail

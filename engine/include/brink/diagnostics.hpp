@@ -74,4 +74,10 @@ std::string suggest(std::string_view word, const std::vector<std::string>& candi
 /// Joins with ", ", quoting nothing; long lists end with ", ...".
 std::string joinList(const std::vector<std::string>& items, std::size_t max = 12);
 
+/// The noun with its indefinite article, for messages: "an actor", "a rung".
+inline std::string article(const std::string& noun) {
+    const bool vowel = !noun.empty() && std::string("aeiou").find(noun[0]) != std::string::npos;
+    return (vowel ? "an " : "a ") + noun;
+}
+
 }  // namespace brink

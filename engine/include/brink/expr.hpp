@@ -37,7 +37,7 @@ enum class Op : std::uint8_t {
     Resolve, Stability, Power, Deterrence, Bloc, Nuclear, Allied, Treaty,
     Sent, Delivered, Interdicted, InTransit, Detected, Shipments, Fired, EscScore, Metric,
     Min, Max, Clamp, Abs,
-    // Fused forms made by the peephole pass (expr_compile.cpp): the actor arguments come
+    // Fused forms made by the peephole pass (expr_fuse.cpp): the actor arguments come
     // from an encoded source instead of the stack (n: 0 constant in k, 1 self, 2 target,
     // 3 a, 4 b; two-actor ops hold a's source in bits 0-2 and b's in bits 3-5, and a
     // constant dyad index in k when both are constant), and binary operators with a
