@@ -407,8 +407,11 @@ bool applySets(Scenario& sc, const std::vector<std::string>& sets, Diagnostics& 
             continue;
         }
         sc.params[static_cast<std::size_t>(p)] = v;
-        // a pinned parameter is no longer drawn
-        std::erase_if(sc.uncertain, [&](const UncertainDef& u) { return u.param == p; });
+        // a pinned parameter is still drawn, then replaced (see UncertainDef::pinned), as a
+        // batch does with a design factor: the stream is the same whichever is pinned
+        for (auto& u : sc.uncertain) {
+            if (u.param == p) u.pinned = true;
+        }
     }
     return ok;
 }

@@ -33,7 +33,7 @@ void initWorld(World& w, std::shared_ptr<const Scenario> scp, const RunSetup& se
                                        " drew a value that is not a finite number",
                                "narrow the distribution");
             }
-            w.params[static_cast<std::size_t>(u.param)] = v;
+            if (!u.pinned) w.params[static_cast<std::size_t>(u.param)] = v;
         }
     }
     for (const auto& [p, v] : setup.params) w.params[static_cast<std::size_t>(p)] = v;

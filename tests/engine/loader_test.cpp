@@ -43,7 +43,13 @@ TEST_CASE("--set overrides params and pins uncertain ones", "[loader]") {
     REQUIRE(applySets(*sc, {"p=3", "q=0.25"}, d));
     CHECK(sc->params[static_cast<std::size_t>(sc->paramIndex("p"))] == 3);
     CHECK(sc->params[static_cast<std::size_t>(sc->paramIndex("q"))] == 0.25);
-    CHECK(sc->uncertain.empty());
+    // still drawn (the stream stays the same), but the set value stands
+    REQUIRE(sc->uncertain.size() == 1);
+    CHECK(sc->uncertain[0].pinned);
+    const World w = makeWorld(sc, {});
+    CHECK(w.params[static_cast<std::size_t>(sc->paramIndex("q"))] == 0.25);
+    const World drawn = makeWorld(load(head() + "params:\n  p: 1\nuncertain:\n  q: {uniform: [0, 1]}\nactors:\n  a: {name: A}\n"), {});
+    CHECK(w.rng == drawn.rng);
     Diagnostics bad("--set");
     CHECK_FALSE(applySets(*sc, {"pp=1", "p=x", "p"}, bad));
     REQUIRE(bad.items().size() == 3);

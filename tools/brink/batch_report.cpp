@@ -110,6 +110,7 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     std::vector<ParamId> varied;
     if (plan.design.present) varied = plan.design.params;
     for (const auto& u : sc.uncertain) {
+        if (u.pinned) continue;  // --set: the same value in every run
         if (std::find(varied.begin(), varied.end(), u.param) == varied.end()) varied.push_back(u.param);
     }
     if (plan.design.present) {

@@ -186,6 +186,9 @@ struct UncertainDef {
     SourceLoc loc;  ///< the distribution's place in the file
     DistKind kind = DistKind::Uniform;
     std::vector<double> args;
+    /// Set by `--set`: still drawn (so every later draw stays where it was, and a batch run
+    /// that sweeps this parameter replays with `brink run --set`), but the set value stands.
+    bool pinned = false;
 };
 
 enum class DesignKind : std::uint8_t { Grid, Lhs, Sobol };
