@@ -12,7 +12,7 @@ std::string format(const Diagnostic& d) {
     std::string s = d.path.empty() ? std::string("<input>") : d.path;
     const SourceLoc at = d.loc.line > 0 ? d.loc : SourceLoc{1, 1};
     s += ':' + std::to_string(at.line) + ':' + std::to_string(std::max<std::uint32_t>(1, at.col));
-    s += ": error: " + d.what;
+    s += (d.severity == Severity::Warning ? ": warning: " : ": error: ") + d.what;
     if (!d.expected.empty()) s += "; expected " + d.expected;
     if (!d.hint.empty()) s += "; hint: " + d.hint;
     return s;

@@ -33,6 +33,7 @@ void Loader::prescanEffects(const YNode* list, const std::string& owner) {
             ++transfers;
             TransferDef t;
             t.scheduled = false;
+            t.loc = v->loc;
             if (const YNode* id = v->get("id")) t.id = m_rd.id(id, "transfer id");
             else t.id = transferRecordId(owner, transfers);
             if (t.id.empty()) continue;

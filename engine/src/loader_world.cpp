@@ -304,6 +304,7 @@ void Loader::transfersDeclare(const YNode* n) {
     for (const YNode* item : n->items) {
         if (!item->isMap()) continue;
         TransferDef t;
+        t.loc = item->loc;
         if (const YNode* x = item->get("id")) t.id = m_rd.id(x, "transfer id");
         else m_rd.missing(item, "id", "a transfer", "a name such as dprk_shells");
         if (t.id.empty()) continue;

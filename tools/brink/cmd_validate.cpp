@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "brink/lint.hpp"
 #include "brink/loader.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
@@ -43,6 +44,10 @@ int validateCommand(const std::vector<std::string>& args) {
                       << std::count_if(sc->transfers.begin(), sc->transfers.end(), [](const TransferDef& t) { return t.scheduled; })
                       << " transfers, " << sc->events.size() << " events, "
                       << sc->actions.size() << " actions, " << sc->turns << " turns of " << sc->turnDays << " days)\n";
+        }
+        // warnings never change the exit status: the file is valid
+        for (const auto& w : lintScenario(*sc)) {
+            if (c.verbosity >= 0) std::cerr << format(w) << '\n';
         }
     }
     return rc;

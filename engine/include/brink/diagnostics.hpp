@@ -15,6 +15,10 @@ struct SourceLoc {
     std::uint32_t col = 0;
 };
 
+/// An error stops the input from being used; a warning points at input that is valid
+/// but almost certainly not what its author meant (see lint.hpp).
+enum class Severity : std::uint8_t { Error, Warning };
+
 /// One problem with user input.
 struct Diagnostic {
     std::string path;
@@ -22,6 +26,7 @@ struct Diagnostic {
     std::string what;
     std::string expected;  ///< may be empty
     std::string hint;      ///< may be empty
+    Severity severity = Severity::Error;
 };
 
 /// Formats a diagnostic the way every Brink command prints it.

@@ -125,6 +125,7 @@ struct TransferDef {
     ProgramId interdict = kNone;
     bool scheduled = true;      ///< false: a record for shipments sent by a `transfer` effect
     ActorRef fromRef, toRef;    ///< effect records: who sends (resolved when fired)
+    SourceLoc loc;              ///< where it is declared
 };
 
 struct RuleDef {
