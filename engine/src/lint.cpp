@@ -107,6 +107,14 @@ std::vector<Diagnostic> lintScenario(const Scenario& sc) {
              "give " + from.id + " a stock or production of " + as.id + ", or check the transfer's from and asset");
     }
 
+    // on a map where some actors are placed, one with neither a country nor a capital is left out
+    const bool someDrawn = std::any_of(sc.actors.begin(), sc.actors.end(), [](const ActorDef& a) { return a.hasCapital || !a.map.empty(); });
+    for (const auto& a : sc.actors) {
+        if (!someDrawn || a.hasCapital || !a.map.empty()) continue;
+        warn(a.loc, "actor '" + a.id + "' has neither map nor capital, so brink render leaves it out of the map (and its flows and tensions)",
+             "give it map: <ISO 3166-1 alpha-3 code> or capital: [lat, lon]");
+    }
+
     // a parameter that is the whole of a probability but lies outside 0..1 is clamped
     auto probabilitySlot = [&](ProgramId pid, const std::string& where) {
         if (pid == kNone) return;

@@ -171,15 +171,25 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
     }
 
     const double capR = 5.5 * u;
+    // Each actor's place: its capital, else a point inside the largest piece of its country
+    // (so an actor given only `map` is still drawn, its flows and tensions with it).
     std::vector<Vec2> capital(sc.actors.size());
     std::vector<bool> hasCap(sc.actors.size(), false);
+    std::vector<Vec2> place(sc.actors.size());  // lon, lat
     for (std::size_t a = 0; a < sc.actors.size(); ++a) {
-        if (!sc.actors[a].hasCapital) continue;
+        const ActorDef& ad = sc.actors[a];
+        if (ad.hasCapital) {
+            place[a] = {ad.lon, ad.lat};
+        } else if (const CountryShape* c = ad.map.empty() ? nullptr : map.find(ad.map)) {
+            place[a] = map.projection().inverse(c->mainCenter);
+        } else {
+            continue;  // neither: not drawn (brink validate says so)
+        }
         hasCap[a] = true;
-        capital[a] = s.pixelOf(sc.actors[a].lon, sc.actors[a].lat);
+        capital[a] = s.pixelOf(place[a].x, place[a].y);
         s.capitals.emplace_back(static_cast<ActorId>(a), capital[a]);
     }
-    auto ll = [&](ActorId a) { return Vec2{sc.actors[static_cast<std::size_t>(a)].lon, sc.actors[static_cast<std::size_t>(a)].lat}; };
+    auto ll = [&](ActorId a) { return place[static_cast<std::size_t>(a)]; };
 
     PanelContext pc{sc, w, in, measure, u, width, height};
     LabelPlacer placer({4 * u, s.mapArea.y0 + 4 * u, width - 4 * u, height - 4 * u});

@@ -65,6 +65,15 @@ TEST_CASE("a parameter used as a probability outside 0..1 is warned about", "[li
     CHECK(lintScenario(*sc).size() == 1);
 }
 
+TEST_CASE("an actor the map cannot place, beside others it can, is warned about", "[lint]") {
+    const std::string w = warnings(head() + "actors:\n  a: {name: A, map: RUS}\n  b: {name: B}\n  c: {name: C, capital: [1, 2]}\n");
+    CHECK(w.find("t.yaml:8:3: warning: actor 'b' has neither map nor capital, so brink render leaves it out") != std::string::npos);
+    CHECK(w.find("'a'") == std::string::npos);
+    CHECK(w.find("'c'") == std::string::npos);
+    // a scenario with no map at all is not for the map: nothing to say
+    CHECK(warnings(head() + "actors:\n  a: {name: A}\n  b: {name: B}\n").empty());
+}
+
 TEST_CASE("the shipped scenarios give no warnings", "[lint]") {
     for (const auto& f : std::filesystem::recursive_directory_iterator(source("scenarios"))) {
         if (f.path().extension() != ".yaml") continue;

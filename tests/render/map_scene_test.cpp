@@ -168,3 +168,36 @@ TEST_CASE("map scene: header, flows, shipments on their way, interdictions only 
     for (const CalEntry& e : before.sim->world().calendar.sorted()) doomed = doomed || (e.kind == CalKind::Arrival && (e.flags & 2));
     CHECK(doomed);
 }
+
+TEST_CASE("map scene: an actor with a map code but no capital is drawn where its country is", "[scene]") {
+    // the docs' complete example names countries but gives only one capital
+    auto sc = test::load(test::head(4, "nocap") +
+                         "assets:\n  arms: {name: arms}\n"
+                         "actors:\n  ru: {name: Russia, map: RUS, capital: [55.75, 37.62], bloc: east, stock: {arms: 9}}\n"
+                         "  ua: {name: Ukraine, map: UKR, bloc: west}\n  kp: {name: North Korea, map: PRK, bloc: east}\n"
+                         "relations:\n  - {between: [ru, ua], stance: conflict, tension: 0.8}\n"
+                         "transfers:\n  - {id: aid, from: ru, to: kp, asset: arms, amount: 1, every: 7}\n");
+    RunSetup setup;
+    Simulation sim(sc, setup);
+    MapRecorder rec;
+    sim.setObserver(&rec);
+    sim.run();
+    const SceneInput in{sc.get(), &sim.world(), &rec.history(), 1, sim.horizon()};
+    const MapScene s = renderer().layout(in, 1920, 1080);
+    REQUIRE(s.capitals.size() == 3);  // a marker for every actor with a place
+    CHECK(hasText(s, "Ukraine"));
+    CHECK(hasText(s, "North Korea"));
+    // Ukraine's marker lies inside Ukraine: west of Moscow, south of it
+    Vec2 kyiv{};
+    for (const auto& [a, p] : s.capitals) {
+        if (a == sc->actorIndex("ua")) kyiv = p;
+    }
+    const Vec2 moscow = s.pixelOf(37.62, 55.75);
+    CHECK(kyiv.x < moscow.x);
+    CHECK(kyiv.y > moscow.y);
+    // the arrow to North Korea is drawn, and every actor is labelled
+    CHECK(s.routes.size() == 1);
+    int actorLabels = 0;
+    for (const PlacedLabel& l : s.labels) actorLabels += l.kind == PlacedLabel::Kind::Actor ? 1 : 0;
+    CHECK(actorLabels == 3);
+}

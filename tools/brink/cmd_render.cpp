@@ -7,6 +7,7 @@
 #include <regex>
 #include <unistd.h>
 
+#include "brink/lint.hpp"
 #include "brink/loader.hpp"
 #include "brink/sim.hpp"
 #include "cli.hpp"
@@ -151,6 +152,10 @@ int renderCommand(const std::vector<std::string>& args) {
     Diagnostics diag(path);
     std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
     if (!sc) return reportDiagnostics(diag);
+    // what brink validate warns about (an actor the map cannot place, ...), said here too
+    for (const auto& w : lintScenario(*sc)) {
+        if (c.verbosity >= 0) std::cerr << format(w) << '\n';
+    }
     setup.key.seed = seed ? *seed : (sc->hasSeed ? sc->seed : 1);
     setup.reseed = seed.has_value();
     setup.turns = std::max<std::int64_t>(turn, sc->turns);
