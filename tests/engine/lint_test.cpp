@@ -67,7 +67,7 @@ TEST_CASE("a parameter used as a probability outside 0..1 is warned about", "[li
 
 TEST_CASE("an actor the map cannot place, beside others it can, is warned about", "[lint]") {
     const std::string w = warnings(head() + "actors:\n  a: {name: A, map: RUS}\n  b: {name: B}\n  c: {name: C, capital: [1, 2]}\n");
-    CHECK(w.find("t.yaml:8:3: warning: actor 'b' has neither map nor capital, so brink render leaves it out") != std::string::npos);
+    CHECK(w.find("t.yaml:9:3: warning: actor 'b' has neither map nor capital, so brink render leaves it out") != std::string::npos);
     CHECK(w.find("'a'") == std::string::npos);
     CHECK(w.find("'c'") == std::string::npos);
     // a scenario with no map at all is not for the map: nothing to say

@@ -46,6 +46,7 @@ int validateCommand(const std::vector<std::string>& args) {
                       << sc->actions.size() << " actions, " << sc->turns << " turns of " << sc->turnDays << " days)\n";
         }
         // warnings never change the exit status: the file is valid
+        std::cout.flush();
         for (const auto& w : lintScenario(*sc)) {
             if (c.verbosity >= 0) std::cerr << format(w) << '\n';
         }
