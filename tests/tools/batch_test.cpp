@@ -135,7 +135,12 @@ TEST_CASE("designs, sensitivity and branching from a saved run", "[batch]") {
     CHECK(g.at("design").at("points").to_number<std::int64_t>() == 2);
     // more climbing, more war: the sensitivity says so
     CHECK(g.at("sensitivity").at("outputs").at("P(war)").at("srrc").at("up").to_number<double>() > 0.3);
-    REQUIRE(runBrink("batch scenarios/models/ladder-markov.yaml --runs 10 --design sobol --points 16 --vary up=0.01:0.2 --vary down=0:0.2 -q --out " + dir + "/sobol").status == 0);
+    const Proc sobolRun = runBrink("batch scenarios/models/ladder-markov.yaml --runs 10 --design sobol --points 16 --vary up=0.01:0.2 --vary down=0:0.2 --out " + dir + "/sobol");
+    REQUIRE(sobolRun.status == 0);
+    // stdout gives each index with its interval
+    CHECK(sobolRun.out.find("Sobol indices (first-order S1, total ST; 95% bootstrap intervals over 16 base rows):") != std::string::npos);
+    CHECK(sobolRun.out.find(" -> P(war)") != std::string::npos);
+    CHECK(sobolRun.out.find(" S1 ") != std::string::npos);
     auto sb = summary(dir + "/sobol");
     CHECK(sb.at("runs").to_number<std::int64_t>() == 16 * 4 * 10);
     CHECK(sb.at("sensitivity").at("sobol").at("P(war)").as_object().contains("up"));
@@ -192,7 +197,9 @@ TEST_CASE("Ctrl-C stops a batch at a chunk boundary and leaves it resumable", "[
     INFO(err);
     CHECK(WEXITSTATUS(st) == 1);  // interrupted half-way through
     CHECK(err.find("stopped by Ctrl-C after") != std::string::npos);
-    CHECK(err.find("--resume") != std::string::npos);
+    // the hint is the whole command again, every option kept, with --resume
+    CHECK(err.find("Continue with: brink batch scenarios/summit-2024.yaml --runs 4000 --chunk 100 --threads 2 --out " + dir +
+                   " --resume\n") != std::string::npos);
     CHECK_FALSE(fs::exists(dir + "/summary.json"));
     REQUIRE(runBrink(args + dir + " --resume -q").status == 0);
     sameBatchFiles(base + "/whole", dir);
@@ -254,4 +261,14 @@ TEST_CASE("every run of a design that sweeps uncertain and plain parameters repl
     }
     CHECK(differing > 0);  // the runs are not all alike, so matching them means something
     fs::remove_all(dir);
+}
+
+TEST_CASE("brink batch -q prints only the outcomes", "[batch]") {
+    const Proc p = runBrink("batch scenarios/models/ladder-markov.yaml --runs 50 -q");
+    REQUIRE(p.status == 0);
+    CHECK(p.out.rfind("Outcomes            share    95% interval         runs\n", 0) == 0);
+    CHECK(p.out.find("  war ") != std::string::npos);
+    CHECK(p.out.find("Metrics") == std::string::npos);
+    CHECK(p.out.find("runs/s") == std::string::npos);
+    CHECK(p.err.empty());
 }

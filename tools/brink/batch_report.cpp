@@ -123,7 +123,7 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
         j.endArray();
         j.endObject();
     }
-    std::string sensTable;
+    std::string sensTable, sobolTable;
     std::vector<std::size_t> outcomeOutputs;  // outcomes that vary (an indicator to explain)
     for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
         if (counts[o] > 0 && counts[o] < n) outcomeOutputs.push_back(o);
@@ -177,6 +177,12 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
         model.reset();
         // Sobol indices on point means, when the design is Saltelli's
         if (plan.design.present && plan.design.kind == DesignKind::Sobol) {
+            struct SobolRow {
+                std::string out, param;
+                double first, total;
+                Interval firstCi, totalCi;
+            };
+            std::vector<SobolRow> sobolRows;
             j.key("sobol").beginObject();
             const std::vector<double> point = store.column("point");
             for (std::size_t oi = 0; oi < outNames.size(); ++oi) {
@@ -196,10 +202,31 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
                     j.key("total").value(si.total[k]);
                     j.key("total_ci95").beginArray().value(si.totalCi[k].lo).value(si.totalCi[k].hi).endArray();
                     j.endObject();
+                    sobolRows.push_back({outNames[oi], sc.paramNames[static_cast<std::size_t>(plan.design.params[k])],
+                                         si.first[k], si.total[k], si.firstCi[k], si.totalCi[k]});
                 }
                 j.endObject();
             }
             j.endObject();
+            // the table: largest total effects first, each index with its bootstrap interval
+            std::stable_sort(sobolRows.begin(), sobolRows.end(), [](const SobolRow& a, const SobolRow& b) { return a.total > b.total; });
+            sobolTable = "\nSobol indices (first-order S1, total ST; 95% bootstrap intervals over " +
+                         std::to_string(plan.design.sobolBase) + " base rows):\n";
+            std::size_t shown = 0;
+            bool outside = false;
+            for (const auto& r : sobolRows) {
+                outside = outside || r.first < 0 || r.first > 1 || r.total < 0 || r.total > 1;
+                if (r.total < 0.05 || shown == 15) continue;
+                sobolTable += "  " + pad(r.param, 22) + " -> " + pad(r.out, 26) + " S1 " + pad(num(r.first, 2), 6) +
+                              pad("[" + num(r.firstCi.lo, 2) + ", " + num(r.firstCi.hi, 2) + "]", 17) + " ST " +
+                              pad(num(r.total, 2), 6) + "[" + num(r.totalCi.lo, 2) + ", " + num(r.totalCi.hi, 2) + "]\n";
+                ++shown;
+            }
+            if (shown == 0) sobolTable += "  no parameter has a total index of 0.05 or more\n";
+            if (outside) {
+                sobolTable += "  (an estimate outside 0..1 says the base rows are too few for it: raise --points; the "
+                              "intervals say how far to trust each)\n";
+            }
         }
         j.endObject();
         // ranked table: strongest influences first
@@ -220,15 +247,18 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     // ---- the table for people ----------------------------------------------------------
     std::string& t = rep.table;
     t = sc.title + " (" + sc.id + "): " + formatHuman(static_cast<double>(n), 0) + " runs, seed " + std::to_string(plan.seed) +
-        (stopped == "until_ci" ? ", stopped once every interval was narrow enough" : "") + "\n\nOutcomes            share    95% interval         runs\n";
+        (stopped == "until_ci" ? ", stopped once every interval was narrow enough" : "") + "\n\n";
+    std::string& oc = rep.outcomes;
+    oc = "Outcomes            share    95% interval         runs\n";
     for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
         const Interval ci = wilson(counts[o], n);
         const double p = n ? static_cast<double>(counts[o]) / static_cast<double>(n) : 0.0;
         char buf[160];
         std::snprintf(buf, sizeof buf, "  %s %6.2f%%   [%6.2f%%, %6.2f%%]  %s\n", pad(sc.outcomes[o], 16).c_str(), 100 * p,
                       100 * ci.lo, 100 * ci.hi, formatHuman(static_cast<double>(counts[o]), 0).c_str());
-        t += buf;
+        oc += buf;
     }
+    t += oc;
     if (!sc.metrics.empty()) {
         std::size_t w = 6;
         for (const auto& m : sc.metrics) w = std::max(w, m.name.size());
@@ -239,7 +269,7 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
                  brief(s.p05) + " / " + brief(s.p50) + " / " + brief(s.p95) + "\n";
         }
     }
-    t += sensTable;
+    t += sensTable + sobolTable;
     return rep;
 }
 

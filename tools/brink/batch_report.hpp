@@ -12,6 +12,7 @@ namespace brink::cli {
 struct BatchReport {
     std::string summaryJson;  ///< summary.json
     std::string table;        ///< for stdout
+    std::string outcomes;     ///< the outcomes part of the table alone (brink batch -q)
 };
 
 /// Reads every run back from the store (in run order) and builds the report (runs.csv is

@@ -78,6 +78,22 @@ int parse(const std::string& cmd, const std::vector<std::string>& args, const po
     return kOk;
 }
 
+std::string commandLine(const std::string& cmd, const std::vector<std::string>& args) {
+    std::string s = "brink " + cmd;
+    for (const auto& a : args) {
+        const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,:/+@%") ==
+                                             std::string::npos;
+        if (plain) {
+            s += " " + a;
+            continue;
+        }
+        s += " '";
+        for (char ch : a) s += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+        s += "'";
+    }
+    return s;
+}
+
 std::string defaultScenario() {
     namespace fs = std::filesystem;
     std::error_code ec;

@@ -37,6 +37,9 @@ void addCommon(boost::program_options::options_description& desc);
 /// Reads -v/-q and configures spdlog's "brink" logger on stderr.
 Common common(const boost::program_options::variables_map& vm);
 
+/// `brink <cmd> <args...>` as a line to paste into a shell (arguments quoted as needed).
+std::string commandLine(const std::string& cmd, const std::vector<std::string>& args);
+
 /// The shipped default scenario (summit-2024.yaml).
 std::string defaultScenario();
 

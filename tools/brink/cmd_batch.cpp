@@ -388,9 +388,10 @@ int batchCommand(const std::vector<std::string>& args) {
     progress.finish();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (g_interrupted && stopped == "complete" && runsDone < plan.totalRuns()) {
+        std::vector<std::string> again = args;
+        if (std::find(again.begin(), again.end(), "--resume") == again.end()) again.push_back("--resume");
         std::cerr << "brink batch: stopped by Ctrl-C after " << runsDone << " of " << plan.totalRuns()
-                  << " runs; every finished chunk is saved. Continue with: brink batch " << path << " --out " << dir
-                  << " --resume (and the same options)\n";
+                  << " runs; every finished chunk is saved. Continue with: " << commandLine("batch", again) << "\n";
         return kFailure;
     }
     if (!finishedBefore) store->markFinished(stopped);
@@ -429,7 +430,9 @@ int batchCommand(const std::vector<std::string>& args) {
         fs::rename(csvTmp, fs::path(dir) / "runs.csv", ec);
         if (ec) throw StoreError("cannot move runs.csv into place in " + dir + ": " + ec.message() + "; hint: fix the folder, then run the same command with --resume");
     }
-    if (c.verbosity >= 0) {
+    if (c.verbosity < 0) {
+        std::cout << rep.outcomes;  // -q: the outcome, and errors
+    } else {
         std::cout << rep.table;
         if (runsDone > already && secs > 0) {
             std::cout << "\n" << formatHuman(static_cast<double>(runsDone - already), 0) << " runs in " << formatHuman(secs, 1)
