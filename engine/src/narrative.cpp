@@ -119,7 +119,12 @@ std::string describe(const Scenario& sc, const Happening& h) {
         case HappeningKind::Treaty:
             return a + " and " + b + " conclude treaty '" + sc.treaties[static_cast<std::size_t>(h.ref)] + "'.";
         case HappeningKind::End:
-            if (h.ref == 0) return "The scenario reaches its last turn (outcome: horizon).";
+            if (h.ref == 0) {
+                // the turns ran out: the scenario's own, or fewer or more asked for (--turns)
+                if (h.turn == sc.turns) return "The scenario reaches its last turn (outcome: horizon).";
+                return "The run stops at turn " + std::to_string(h.turn) + (h.turn < sc.turns ? " of " : ", past the last turn of ") +
+                       "the scenario's " + std::to_string(sc.turns) + ", as asked (outcome: horizon).";
+            }
             return "The run ends: outcome '" + sc.outcomes[static_cast<std::size_t>(h.ref)] + "'.";
     }
     return {};

@@ -24,6 +24,19 @@ actions:
 )Y";
 }  // namespace
 
+TEST_CASE("the end of a run says whether it stopped early", "[narrative]") {
+    auto sc = load(head(10) + kScenario);
+    Happening h;
+    h.kind = HappeningKind::End;
+    h.ref = 0;
+    h.turn = 10;
+    CHECK(describe(*sc, h) == "The scenario reaches its last turn (outcome: horizon).");
+    h.turn = 5;
+    CHECK(describe(*sc, h) == "The run stops at turn 5 of the scenario's 10, as asked (outcome: horizon).");
+    h.turn = 12;
+    CHECK(describe(*sc, h) == "The run stops at turn 12, past the last turn of the scenario's 10, as asked (outcome: horizon).");
+}
+
 TEST_CASE("happenings read as sentences", "[narrative]") {
     auto sc = load(head() + kScenario);
     Happening h;
