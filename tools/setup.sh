@@ -22,6 +22,7 @@ packages=(
   libboost-mpi1.81-dev libboost-serialization1.81-dev libopenmpi-dev openmpi-bin
   libsqlite3-dev
   clang libclang-rt-14-dev   # the sanitize preset: AddressSanitizer, UBSan, libFuzzer
+  python3-pandas   # the docs' Python examples and their test
 )
 
 missing=()

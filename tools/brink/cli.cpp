@@ -37,12 +37,11 @@ int reportDiagnostics(const Diagnostics& diag) {
     return kBadInput;
 }
 
-void addCommon(po::options_description& desc) {
+void addCommon(po::options_description& desc, const char* verbose, const char* quiet) {
     desc.add_options()                                                     //
         ("help,h", "show this help")                                       //
-        ("verbose,v", po::value<int>()->zero_tokens()->default_value(0)->implicit_value(1)->composing(),
-         "tell more (refused orders, every shipment; logs at info)")  //
-        ("quiet,q", po::bool_switch(), "print only the outcome and errors");
+        ("verbose,v", po::value<int>()->zero_tokens()->default_value(0)->implicit_value(1)->composing(), verbose)  //
+        ("quiet,q", po::bool_switch(), quiet);
 }
 
 Common common(const po::variables_map& vm) {

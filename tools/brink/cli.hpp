@@ -32,8 +32,8 @@ int parse(const std::string& cmd, const std::vector<std::string>& args,
           const boost::program_options::positional_options_description& pos,
           boost::program_options::variables_map& vm);
 
-/// Adds -v/-q/--help to a command's options.
-void addCommon(boost::program_options::options_description& desc);
+/// Adds -v/-q/--help to a command's options, -v and -q described in that command's terms.
+void addCommon(boost::program_options::options_description& desc, const char* verbose, const char* quiet);
 /// Reads -v/-q and configures spdlog's "brink" logger on stderr.
 Common common(const boost::program_options::variables_map& vm);
 

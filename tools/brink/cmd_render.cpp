@@ -84,7 +84,7 @@ int renderCommand(const std::vector<std::string>& args) {
         "brink render [SCENARIO] [options]\n\nPlays SCENARIO (default: the shipped summit-2024) to a turn and draws its map "
         "to a PNG:\ncountries by bloc, flows of arms and technology, tension between rivals, postures, the\nescalation "
         "ladder. Drawn offscreen; where there is no display it runs itself under xvfb-run.\n\nOptions");
-    addCommon(desc);
+    addCommon(desc, "log what is loaded and drawn (logs at info)", "print only errors");
     addLimits(desc);
     desc.add_options()                                                                                      //
         ("turn", po::value<std::int64_t>(), "the turn to draw (default: 0, the starting state)")             //

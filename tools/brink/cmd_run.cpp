@@ -145,7 +145,7 @@ int runCommand(const std::vector<std::string>& args) {
         "brink run [SCENARIO] [options]\n\nPlays one replication of SCENARIO (default: the shipped summit-2024) and "
         "tells it turn by turn.\nWith --out DIR, also writes metrics.csv, events.jsonl, final.yaml and summary.json "
         "(all or none).\n\nOptions");
-    addCommon(desc);
+    addCommon(desc, "tell more (refused orders, every shipment; logs at info)", "print only the outcome and errors");
     addLimits(desc);
     desc.add_options()                                                                            //
         ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: scenario.seed, else 1)")  //

@@ -14,7 +14,7 @@ int validateCommand(const std::vector<std::string>& args) {
     po::options_description desc("brink validate FILE... [options]\n\nChecks scenario files and prints every error as "
                                  "file:line:col: error: what; expected ...; hint: ...\nWrites nothing. Exit 0 when every "
                                  "file is valid, 2 otherwise.\n\nOptions");
-    addCommon(desc);
+    addCommon(desc, "log what is checked (logs at info)", "print only errors (no ok lines, no warnings)");
     addLimits(desc);
     desc.add_options()("files", po::value<std::vector<std::string>>()->multitoken(), "scenario files");
     po::positional_options_description pos;

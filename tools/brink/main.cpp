@@ -1,41 +1,73 @@
-// brink: the command-line front of the Brink simulator.
+// brink: the command-line front of the Brink simulator. Every list of commands it prints
+// (the help, and what an unknown or misspelt command is told) comes from kCommands.
 #include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "brink/diagnostics.hpp"
 #include "brink/version.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 
 namespace {
 
-const char* kHelp = R"(brink )" BRINK_VERSION R"( - a discrete-event strategic-game simulator
+using namespace brink::cli;
 
-Usage: brink <command> [options]
+struct Command {
+    const char* name;
+    const char* synopsis;  ///< its arguments, for the help
+    const char* summary;
+    int (*run)(const std::vector<std::string>&);
+};
 
-Commands:
-  run [SCENARIO]       play one replication and tell its story (default: summit-2024)
-  validate FILE...     check scenario files; print every error with file:line:col
-  render [SCENARIO]    draw the map at a turn to a PNG (--window: a map to pan and zoom)
-  batch SCENARIO       many replications (threads or MPI), with intervals and a results database
+/// The one table of commands.
+const Command kCommands[] = {
+    {"run", "[SCENARIO]", "play one replication and tell its story (default: summit-2024)", runCommand},
+    {"validate", "FILE...", "check scenario files; print every error with file:line:col", validateCommand},
+    {"render", "[SCENARIO]", "draw the map at a turn to a PNG (--window: a map to pan and zoom)", renderCommand},
+    {"batch", "SCENARIO", "many replications (threads or MPI), with intervals and a results database", batchCommand},
+};
 
-Options:
-  -h, --help           this help; 'brink <command> --help' for a command's options
-  --version            print the version
+/// Commands of the documented contract that this version does not have yet.
+const char* const kNotYet[] = {"play", "report", "brief", "serve"};
 
-Exit status: 0 done, 2 bad input (usage or scenario), 1 anything else.
-Docs: docs/cli.md, docs/scenario-format.md, docs/model.md
-)";
+std::vector<std::string> commandNames() {
+    std::vector<std::string> out;
+    for (const auto& c : kCommands) out.emplace_back(c.name);
+    return out;
+}
+
+/// "run, validate, render or batch".
+std::string oneOf() {
+    const auto names = commandNames();
+    std::string s;
+    for (std::size_t i = 0; i < names.size(); ++i) s += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return s;
+}
+
+std::string help() {
+    std::string s = "brink " BRINK_VERSION " - a discrete-event strategic-game simulator\n\nUsage: brink <command> [options]\n\nCommands:\n";
+    for (const auto& c : kCommands) {
+        std::string head = std::string("  ") + c.name + " " + c.synopsis;
+        head.resize(std::max<std::size_t>(head.size() + 1, 23), ' ');
+        s += head + c.summary + "\n";
+    }
+    s += "\nOptions:\n"
+         "  -h, --help           this help; 'brink <command> --help' for a command's options\n"
+         "  --version            print the version\n\n"
+         "Exit status: 0 done, 2 bad input (usage or scenario), 1 anything else.\n"
+         "Docs: docs/cli.md, docs/scenario-format.md, docs/model.md\n";
+    return s;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    using namespace brink::cli;
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-            std::cout << kHelp;
+            std::cout << help();
             return args.empty() ? kBadInput : kOk;
         }
         if (args[0] == "--version") {
@@ -43,21 +75,21 @@ int main(int argc, char** argv) {
             return kOk;
         }
         const std::string cmd = args[0];
-        std::vector<std::string> rest(args.begin() + 1, args.end());
-        if (cmd == "run") return runCommand(rest);
-        if (cmd == "validate") return validateCommand(rest);
-        if (cmd == "render") return renderCommand(rest);
-        if (cmd == "batch") return batchCommand(rest);
-        if (cmd == "render" || cmd == "play") {
-            return usageError("", "'brink " + cmd + "' is not available in this version", "run or validate",
-                              "see docs/cli.md for what is planned");
+        const std::vector<std::string> rest(args.begin() + 1, args.end());
+        for (const auto& c : kCommands) {
+            if (cmd == c.name) return c.run(rest);
+        }
+        for (const char* n : kNotYet) {
+            if (cmd == n) {
+                return usageError("", "'brink " + cmd + "' is not available in this version", oneOf(),
+                                  "brink --help lists the commands this version has");
+            }
         }
         if (!cmd.empty() && cmd[0] == '-') {
             return usageError("", "unknown option '" + cmd + "' before the command", "a command first: brink run ...",
                               "brink --help lists the commands");
         }
-        return usageError("", "unknown command '" + cmd + "'", "run, validate or batch",
-                          brink::suggest(cmd, {"run", "validate", "batch", "render", "play"}));
+        return usageError("", "unknown command '" + cmd + "'", oneOf(), brink::suggest(cmd, commandNames()));
     } catch (const std::exception& e) {
         std::cerr << "brink: error: " << e.what() << '\n';
         return kFailure;
