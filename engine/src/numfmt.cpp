@@ -93,4 +93,10 @@ std::string formatHuman(double v, int decimals) {
     return (neg ? "-" : "") + grouped + frac;
 }
 
+std::string counted(std::int64_t n, std::string_view noun, std::string_view plural) {
+    std::string s = formatHuman(static_cast<double>(n), 0) + " ";
+    if (n == 1) return s.append(noun);
+    return plural.empty() ? s.append(noun).append("s") : s.append(plural);
+}
+
 }  // namespace brink

@@ -49,3 +49,11 @@ TEST_CASE("human numbers group thousands and drop trailing zeros", "[numfmt]") {
     CHECK(formatHuman(2.0 / 3, 2) == "0.67");
     CHECK(formatHuman(-0.001, 2) == "0");
 }
+
+TEST_CASE("counts read with their nouns", "[numfmt]") {
+    CHECK(counted(1, "turn") == "1 turn");
+    CHECK(counted(0, "turn") == "0 turns");
+    CHECK(counted(52, "turn") == "52 turns");
+    CHECK(counted(1000, "run") == "1,000 runs");
+    CHECK(counted(2, "body", "bodies") == "2 bodies");
+}

@@ -272,3 +272,23 @@ TEST_CASE("brink batch -q prints only the outcomes", "[batch]") {
     CHECK(p.out.find("runs/s") == std::string::npos);
     CHECK(p.err.empty());
 }
+
+TEST_CASE("runs.csv names every column once when a metric and a parameter share a name", "[batch]") {
+    const std::string dir = tempDir("csvnames");
+    {
+        std::ofstream(dir + "/s.yaml") << head(3, "clash") << "params:\n  rate: 0.5\n  turns: 2\n  p_rate: 1\nactors:\n  a: {name: A}\n"
+                                       << "metrics:\n  rate: params.rate * 2\n  seed: 7\n";
+    }
+    REQUIRE(runBrink("batch " + dir + "/s.yaml --runs 3 -q --out " + dir + "/out").status == 0);
+    const std::string csv = readFile(dir + "/out/runs.csv");
+    const auto header = splitCsvLine(csv.substr(0, csv.find('\n')));
+    // metric seed -> m_seed; parameter rate -> p_rate, so parameter p_rate -> p_p_rate; parameter turns -> p_turns
+    CHECK(header == std::vector<std::string>{"run", "seed", "outcome", "turns", "rate", "m_seed", "p_rate", "p_turns", "p_p_rate"});
+    const auto row = splitCsvLine(csv.substr(csv.find('\n') + 1, csv.find('\n', csv.find('\n') + 1) - csv.find('\n') - 1));
+    CHECK(row[4] == "1");    // the metric rate
+    CHECK(row[5] == "7");    // the metric seed
+    CHECK(row[6] == "0.5");  // the parameter rate
+    CHECK(row[7] == "2");    // the parameter turns
+    CHECK(row[8] == "1");    // the parameter p_rate
+    fs::remove_all(dir);
+}

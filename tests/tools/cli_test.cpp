@@ -46,6 +46,10 @@ TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     CHECK(c.err.find("--set names unknown parameter 'nope'") != std::string::npos);
     const Proc d = runBrink("validate");
     CHECK(d.status == 2);
+    // one of a thing is not 'things'
+    const Proc one = runBrink("validate scenarios/models/lanchester.yaml");
+    CHECK(one.out == "scenarios/models/lanchester.yaml: ok (lanchester: 2 actors, 1 relation, 0 transfers, 0 events, 0 actions, "
+                     "200 turns of 1 day)\n");
     const Proc e = runBrink("run does/not/exist.yaml");
     CHECK(e.status == 2);
     CHECK(e.err == "does/not/exist.yaml:1:1: error: cannot open scenario file; expected a readable YAML file; hint: check the path\n");

@@ -226,9 +226,10 @@ int runCommand(const std::vector<std::string>& args) {
                 std::cout << "This saved run already ended at turn " << sim->world().turn << " (outcome "
                           << sc->outcomes[static_cast<std::size_t>(sim->world().outcome)] << "): nothing more to play.\n";
             } else {
-                std::cout << "Seed " << setup.key.seed << " \u00b7 " << std::max<std::int64_t>(0, sim->horizon() - sim->world().turn)
-                          << " turns of " << sc->turnDays << " days from " << formatDate(sc->start + sim->world().day)
-                          << " \u00b7 " << sc->actors.size() << " actors\n\n";
+                std::cout << "Seed " << setup.key.seed << " \u00b7 "
+                          << counted(std::max<std::int64_t>(0, sim->horizon() - sim->world().turn), "turn") << " of "
+                          << counted(sc->turnDays, "day") << " from " << formatDate(sc->start + sim->world().day) << " \u00b7 "
+                          << counted(static_cast<std::int64_t>(sc->actors.size()), "actor") << "\n\n";
             }
         }
         sim->run();

@@ -3,6 +3,7 @@
 
 #include "brink/lint.hpp"
 #include "brink/loader.hpp"
+#include "brink/numfmt.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 
@@ -39,11 +40,12 @@ int validateCommand(const std::vector<std::string>& args) {
             continue;
         }
         if (c.verbosity >= 0) {
-            std::cout << f << ": ok (" << sc->id << ": " << sc->actors.size() << " actors, " << sc->relations.size()
-                      << " relations, "
-                      << std::count_if(sc->transfers.begin(), sc->transfers.end(), [](const TransferDef& t) { return t.scheduled; })
-                      << " transfers, " << sc->events.size() << " events, "
-                      << sc->actions.size() << " actions, " << sc->turns << " turns of " << sc->turnDays << " days)\n";
+            const auto scheduled = std::count_if(sc->transfers.begin(), sc->transfers.end(), [](const TransferDef& t) { return t.scheduled; });
+            auto n = [](std::size_t k, const char* noun) { return counted(static_cast<std::int64_t>(k), noun); };
+            std::cout << f << ": ok (" << sc->id << ": " << n(sc->actors.size(), "actor") << ", " << n(sc->relations.size(), "relation")
+                      << ", " << n(static_cast<std::size_t>(scheduled), "transfer") << ", " << n(sc->events.size(), "event") << ", "
+                      << n(sc->actions.size(), "action") << ", " << counted(sc->turns, "turn") << " of "
+                      << counted(sc->turnDays, "day") << ")\n";
         }
         // warnings never change the exit status: the file is valid
         std::cout.flush();

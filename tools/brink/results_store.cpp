@@ -1,5 +1,6 @@
 #include "results_store.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -316,14 +317,25 @@ void ResultsStore::writeRunsCsv(const std::string& path) const {
         fs::remove(path, ec);
         return StoreError("cannot write " + path + ": " + why + "; hint: free some space or fix the folder, then run the same command with --resume");
     };
+    // Every header name once (docs/batch.md): a metric keeps its name unless it is one of
+    // the four first columns' (then m_name, as in results.sqlite); a parameter keeps its
+    // name unless a column before it has it (then p_name, again if need be).
     std::string line = "run,seed,outcome,turns";
     std::string cols = "run, seed, outcome, turns";
+    std::vector<std::string> taken = {"run", "seed", "outcome", "turns"};
+    auto isTaken = [&](const std::string& h) { return std::find(taken.begin(), taken.end(), h) != taken.end(); };
     for (const auto& m : sc.metrics) {
-        line += "," + m.name;
+        std::string h = isTaken(m.name) ? metricColumn(m.name) : m.name;
+        while (isTaken(h)) h = "m_" + h;
+        taken.push_back(h);
+        line += "," + h;
         cols += ", " + quoteId(metricColumn(m.name));
     }
     for (const auto& p : sc.paramNames) {
-        line += "," + p;
+        std::string h = p;
+        while (isTaken(h)) h = "p_" + h;
+        taken.push_back(h);
+        line += "," + h;
         cols += ", " + quoteId(paramColumn(p));
     }
     line += '\n';

@@ -21,5 +21,8 @@ bool parseInteger(std::string_view s, std::int64_t& out);
 std::string formatNumber(double v);
 /// For people: thousands separated ("4,800,000"), up to `decimals` decimals, trailing zeros dropped.
 std::string formatHuman(double v, int decimals = 2);
+/// "1 actor", "3 actors", "1,000 runs": a count with its noun, plural unless it is 1
+/// (`plural` when the plural is not the noun and an s).
+std::string counted(std::int64_t n, std::string_view noun, std::string_view plural = {});
 
 }  // namespace brink
