@@ -115,6 +115,17 @@ std::vector<Diagnostic> lintScenario(const Scenario& sc) {
              "give it map: <ISO 3166-1 alpha-3 code> or capital: [lat, lon]");
     }
 
+    // a bloc of the blocs section that no actor is in: a misspelt bloc somewhere
+    for (std::size_t b = 0; b < sc.blocInfo.size(); ++b) {
+        if (sc.blocInfo[b].loc.line == 0) continue;  // named by an actor, not declared
+        const StrId s = sc.findString(sc.blocs[b]);
+        const bool used = std::any_of(sc.actors.begin(), sc.actors.end(), [&](const ActorDef& a) { return a.bloc != kNone && a.bloc == s; });
+        if (!used) {
+            warn(sc.blocInfo[b].loc, "bloc '" + sc.blocs[b] + "' is in the blocs section but no actor is in it",
+                 "check the actors' bloc: keys for a misspelling");
+        }
+    }
+
     // a parameter that is the whole of a probability but lies outside 0..1 is clamped
     auto probabilitySlot = [&](ProgramId pid, const std::string& where) {
         if (pid == kNone) return;

@@ -187,7 +187,7 @@ void Loader::load(const YNode* root) {
     m_rd.keys(root, "the top level",
               {"brink", "scenario", "params", "uncertain", "assets", "postures", "ladder", "escalation", "actors",
                "relations", "transfers", "rules", "actions", "events", "policies", "metrics", "end", "objectives",
-               "experiment", "state", "seal"});
+               "experiment", "blocs", "state", "seal"});
     // a sealed file that no longer matches its seal is refused before anything else is read
     if (const YNode* seal = root->get("seal"); seal && !sealSection(seal)) return;
     for (const char* s : kStanceNames) (void)m_sc.intern(s);  // stance string ids == Stance values
@@ -202,11 +202,13 @@ void Loader::load(const YNode* root) {
     assetsSection(root->get("assets"));
     posturesSection(root->get("postures"));
     ladderSection(root->get("ladder"));
+    blocsSection(root->get("blocs"));
     if (const YNode* a = root->get("actors")) actorsDeclare(a);
     else m_rd.missing(root, "actors", "the scenario", "at least one actor with a name");
     // without actors (missing, wrong, or over the limit, all reported) every reference would
     // fail again: stop here rather than bury the cause under a hundred echoes
     if (m_sc.actors.empty()) return;
+    m_sc.blocInfo.resize(m_sc.blocs.size());  // blocs only actors name: no settings
     transfersDeclare(root->get("transfers"));
     eventsDeclare(root->get("events"));
     actionsDeclare(root->get("actions"));

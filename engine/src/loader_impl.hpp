@@ -41,6 +41,7 @@ private:
     void posturesUpkeep(const YNode* n);
     void ladderSection(const YNode* n);
     void escalationSection(const YNode* n);
+    void blocsSection(const YNode* n);
     void actorsDeclare(const YNode* n);
     void actorsRead(const YNode* n);
     void relationsSection(const YNode* n);

@@ -44,6 +44,41 @@ void Loader::assetsSection(const YNode* n) {
     }
 }
 
+void Loader::blocsSection(const YNode* n) {
+    if (!n || !m_rd.isMap(n, "blocs", "bloc: {name, colour} pairs")) return;
+    limit(n, n->entries.size(), m_opt.limits.maxItems, "blocs");
+    for (const auto& [k, v] : n->entries) {
+        const std::string id = m_rd.id(k, "bloc id");
+        if (id.empty() || m_sc.blocs.find(id) != kNone) continue;  // a duplicate key is reported already
+        const std::string ctx = "blocs." + id;
+        BlocDef b;
+        b.loc = k->loc;
+        if (v->isMap()) {
+            m_rd.keys(v, ctx, {"name", "colour"});
+            if (const YNode* x = v->get("name")) b.name = m_rd.text(x, ctx + ".name");
+            if (const YNode* x = v->get("colour")) {
+                const std::string& c = x->value;
+                const bool hex = x->isScalar() && c.size() == 7 && c[0] == '#' &&
+                                 c.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+                if (!hex) {
+                    m_rd.error(x, ctx + ".colour " + q(c) + " is not a colour", "a quoted \"#RRGGBB\" such as \"#427ABD\"",
+                               "quote it: a bare # starts a YAML comment");
+                } else {
+                    const auto byte = [&](std::size_t at) { return static_cast<std::uint8_t>(std::stoi(c.substr(at, 2), nullptr, 16)); };
+                    b.hasColour = true;
+                    b.r = byte(1);
+                    b.g = byte(3);
+                    b.b = byte(5);
+                }
+            }
+        } else if (!v->isNull()) {
+            m_rd.isMap(v, ctx, "{name, colour}");
+        }
+        m_sc.blocs.push_back(id);
+        m_sc.blocInfo.push_back(std::move(b));
+    }
+}
+
 void Loader::posturesSection(const YNode* n) {
     if (n && m_rd.isMap(n, "postures", "id: {name, level, credibility, escalation, upkeep, delay} pairs")) {
         limit(n, n->entries.size(), m_opt.limits.maxItems, "postures");

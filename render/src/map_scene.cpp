@@ -139,6 +139,7 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
     for (std::size_t a = 0; a < sc.actors.size(); ++a) {
         if (!sc.actors[a].map.empty()) byIso.emplace(sc.actors[a].map, static_cast<ActorId>(a));
     }
+    const std::vector<Rgba> blocColours = style::blocColours(sc);
     auto blocIndex = [&](ActorId a) {
         const StrId b = sc.actors[static_cast<std::size_t>(a)].bloc;
         return b == kNone ? -1 : sc.blocs.find(sc.strings[static_cast<std::size_t>(b)]);
@@ -146,7 +147,8 @@ MapScene buildScene(const WorldMap& map, const SceneInput& in, int width, int he
     for (const CountryShape& c : map.countries()) {
         CountryFill f{&c, style::kLand, false};
         if (auto it = byIso.find(c.iso3); !c.iso3.empty() && it != byIso.end()) {
-            f.colour = style::blocColour(blocIndex(it->second));
+            const int b = blocIndex(it->second);
+            f.colour = b < 0 ? style::kNoBloc : blocColours[static_cast<std::size_t>(b)];
             f.modelled = true;
         }
         s.fills.push_back(f);

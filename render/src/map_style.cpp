@@ -31,6 +31,34 @@ Rgba blocColour(int index) {
     return kBlocs[index % 8];
 }
 
+std::vector<Rgba> blocColours(const Scenario& sc) {
+    const std::size_t n = sc.blocs.size();
+    std::vector<Rgba> out(n, kNoBloc);
+    std::vector<std::size_t> byId;
+    for (std::size_t b = 0; b < n; ++b) {
+        const bool set = b < sc.blocInfo.size() && sc.blocInfo[b].hasColour;
+        if (set) out[b] = {sc.blocInfo[b].r, sc.blocInfo[b].g, sc.blocInfo[b].b};
+        else byId.push_back(b);
+    }
+    std::sort(byId.begin(), byId.end(), [&](std::size_t x, std::size_t y) { return sc.blocs[x] < sc.blocs[y]; });
+    bool used[8] = {};
+    for (std::size_t b : byId) {
+        // FNV-1a of the id picks the first choice; a taken one passes to the next free
+        std::uint64_t h = 14695981039346656037ull;
+        for (unsigned char ch : sc.blocs[b]) h = (h ^ ch) * 1099511628211ull;
+        std::size_t slot = static_cast<std::size_t>(h % 8);
+        for (int tries = 0; tries < 8 && used[slot]; ++tries) slot = (slot + 1) % 8;
+        used[slot] = true;
+        out[b] = blocColour(static_cast<int>(slot));
+    }
+    return out;
+}
+
+std::string blocName(const Scenario& sc, std::size_t bloc) {
+    if (bloc < sc.blocInfo.size() && !sc.blocInfo[bloc].name.empty()) return sc.blocInfo[bloc].name;
+    return displayName(sc.blocs[bloc]);
+}
+
 Rgba tensionColour(double t) {
     static constexpr Rgba kStops[] = {{250, 214, 90}, {245, 150, 45}, {222, 60, 35}, {130, 8, 20}};
     return ramp(kStops, 4, t);

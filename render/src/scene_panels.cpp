@@ -162,7 +162,8 @@ Box addLegend(DisplayList& out, const PanelContext& c, const Box& area, const Le
         y += row;
     };
     section("BLOCS");
-    for (std::size_t b = 0; b < c.sc.blocs.size(); ++b) swatchRow(style::blocColour(static_cast<int>(b)), style::displayName(c.sc.blocs[b]));
+    const std::vector<Rgba> blocs = style::blocColours(c.sc);
+    for (std::size_t b = 0; b < c.sc.blocs.size(); ++b) swatchRow(blocs[b], style::blocName(c.sc, b));
     bool noBloc = false;
     for (const ActorDef& a : c.sc.actors) noBloc = noBloc || (a.bloc == kNone && !a.map.empty());
     if (noBloc) swatchRow(style::kNoBloc, "No bloc");

@@ -74,6 +74,12 @@ TEST_CASE("an actor the map cannot place, beside others it can, is warned about"
     CHECK(warnings(head() + "actors:\n  a: {name: A}\n  b: {name: B}\n").empty());
 }
 
+TEST_CASE("a bloc declared but used by no actor is warned about", "[lint]") {
+    const std::string w = warnings(head() + "blocs:\n  west: {}\n  east: {}\nactors:\n  a: {name: A, bloc: wets}\n  b: {name: B, bloc: east}\n");
+    CHECK(w == "t.yaml:8:3: warning: bloc 'west' is in the blocs section but no actor is in it; hint: check the actors' bloc: keys "
+               "for a misspelling\n");
+}
+
 TEST_CASE("the shipped scenarios give no warnings", "[lint]") {
     for (const auto& f : std::filesystem::recursive_directory_iterator(source("scenarios"))) {
         if (f.path().extension() != ".yaml") continue;

@@ -120,3 +120,18 @@ metrics: {one: sent(e1_transfer1), two: sent(e2_transfer1) + sent(e2_transfer2)}
     CHECK(sim.world().metrics[0] == 3);
     CHECK(sim.world().metrics[1] == 6);
 }
+
+TEST_CASE("blocs: colours are checked, and the section's blocs come first", "[loader]") {
+    auto sc = load(head() + "blocs:\n  west: {colour: \"#427ABD\"}\nactors:\n  a: {name: A, bloc: east}\n  b: {name: B, bloc: west}\n");
+    REQUIRE(sc->blocs.size() == 2);
+    CHECK(sc->blocs[0] == "west");
+    CHECK(sc->blocInfo.size() == 2);
+    CHECK(sc->blocInfo[0].hasColour);
+    CHECK(sc->blocInfo[0].b == 0xBD);
+    CHECK_FALSE(sc->blocInfo[1].hasColour);
+    CHECK(errors(head() + "blocs:\n  west: {colour: blue}\nactors:\n  a: {name: A, bloc: west}\n") ==
+          "t.yaml:8:18: error: blocs.west.colour 'blue' is not a colour; expected a quoted \"#RRGGBB\" such as \"#427ABD\"; "
+          "hint: quote it: a bare # starts a YAML comment\n");
+    CHECK(errors(head() + "blocs:\n  west: {color: \"#427ABD\"}\nactors:\n  a: {name: A, bloc: west}\n").find("did you mean 'colour'?") !=
+          std::string::npos);
+}

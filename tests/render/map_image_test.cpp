@@ -90,8 +90,13 @@ TEST_CASE("map image: summit-2024 at turns 0 and 10, size and bloc colours at th
         CHECK(img->getSize().x == 1920);
         CHECK(img->getSize().y == 1080);
         const Scenario& sc = *run.sc;
-        // blocs in order of first use: coalition (Russia, North Korea), west (the US), partners
-        const Rgba coalition = style::blocColour(0), west = style::blocColour(1), partners = style::blocColour(2);
+        // the scenario's colours: coalition (Russia, North Korea) red, west (the US) blue, partners amber
+        const auto colours = style::blocColours(sc);
+        const Rgba coalition = colours[static_cast<std::size_t>(sc.blocs.find("coalition"))],
+                   west = colours[static_cast<std::size_t>(sc.blocs.find("west"))],
+                   partners = colours[static_cast<std::size_t>(sc.blocs.find("partners"))];
+        CHECK(west == Rgba{0x42, 0x7A, 0xBD});
+        CHECK(coalition == Rgba{0xCD, 0x52, 0x4A});
         const std::vector<Rgba> palette{coalition, west, partners, style::kLand};
         struct Expect {
             const char* actor;

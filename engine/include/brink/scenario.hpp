@@ -48,6 +48,14 @@ struct RungDef {
     OutcomeId ends = kNone;
 };
 
+/// A bloc's look on the map (the `blocs` section; every bloc an actor names has one).
+struct BlocDef {
+    std::string name;            ///< for the legend; empty: drawn from the id
+    bool hasColour = false;      ///< `colour` given; else the map picks one from the id
+    std::uint8_t r = 0, g = 0, b = 0;
+    SourceLoc loc;
+};
+
 struct ActorDef {
     std::string id, name, map;
     SourceLoc loc;  ///< where the actor is declared
@@ -290,7 +298,8 @@ struct Scenario {
     ExperimentDef experiment;
     NameIndex outcomes;  ///< 0 is "horizon"
     NameIndex treaties;
-    NameIndex blocs;     ///< every actor's bloc, in order of first use
+    NameIndex blocs;     ///< the `blocs` section's, then every other actor's bloc, in order of first use
+    std::vector<BlocDef> blocInfo;  ///< by bloc, index for index with `blocs`
     NameIndex strings;   ///< interned strings (stances first)
     // ids of the catalogue's items, index for index with their vectors above
     NameIndex actorIds, assetIds, postureIds, rungIds, transferIds, eventIds, actionIds, metricIds;

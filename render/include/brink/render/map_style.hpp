@@ -3,6 +3,9 @@
 /// for the states a scenario models, muted ones for the rest, dark text on white halos).
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "brink/scenario.hpp"
 
 namespace brink::render {
 
@@ -30,8 +33,14 @@ inline constexpr Rgba kTech{112, 48, 160};        ///< technology arrows
 inline constexpr Rgba kShipment{255, 206, 43};    ///< a shipment on its way
 inline constexpr Rgba kInterdicted{226, 20, 20};
 
-/// The colour of the i-th bloc (in order of first use in the scenario).
+/// The i-th colour of the bloc palette (it repeats after 8); -1: no bloc.
 Rgba blocColour(int index);
+/// Every bloc's colour, by bloc index: its `colour` when the scenario sets one, else a
+/// palette colour chosen from its id alone (the same whatever the order of the actors;
+/// blocs taking a default in alphabetical order of id get different ones while any are free).
+std::vector<Rgba> blocColours(const Scenario& sc);
+/// A bloc's name for the legend: its `name`, else its id made readable.
+std::string blocName(const Scenario& sc, std::size_t bloc);
 /// Tension 0..1 from calm yellow to dark red.
 Rgba tensionColour(double t);
 /// The i-th of n rungs of a ladder (0 the lowest), on the same scale as tension.
