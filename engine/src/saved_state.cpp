@@ -24,10 +24,11 @@ bool parseHex64(const std::string& s, std::uint64_t& out) {
 bool Loader::sealSection(const YNode* n) {
     // A file brink run wrote is sealed: a file cut short or edited by hand is refused,
     // never loaded half.
-    if (!n->isScalar() || n->value != digestWithoutLine(m_rd.text(), n->loc.line)) {
+    if (!n->isScalar() || (!m_opt.acceptEditedSeal && n->value != digestWithoutLine(m_rd.text(), n->loc.line))) {
         m_rd.error(n, "this saved run does not match its seal: it was cut short or edited after brink wrote it",
                    "the file exactly as brink run wrote it",
-                   "to start a new run from the values in it, delete the seal line and the state section");
+                   "if you edited it on purpose, brink validate --reseal FILE checks it and seals it again; to start a new "
+                   "run from its values instead, delete the seal line and the state section");
         return false;
     }
     m_sealed = true;

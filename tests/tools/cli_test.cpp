@@ -134,3 +134,41 @@ TEST_CASE("limits can be raised or lowered from the command line", "[cli]") {
     CHECK(dir.status == 2);
     CHECK(dir.err == "scenarios:1:1: error: is a folder, not a scenario file; expected a YAML file; hint: name the .yaml file inside it\n");
 }
+
+TEST_CASE("an edited final.yaml continues once brink validate --reseal has checked it", "[cli]") {
+    const std::string dir = tempDir("reseal");
+    REQUIRE(runBrink("run -q --turns 10 --out " + dir + "/a").status == 0);
+    std::string text = readFile(dir + "/a/final.yaml");
+    // add an event, as the docs say one may
+    const std::string at = "events:\n";
+    REQUIRE(text.find(at) != std::string::npos);
+    text.insert(text.find(at) + at.size(),
+                "  hotline:\n    when: \"turn == 12\"\n    once: true\n    headline: \"Moscow and Washington open a crisis hotline.\"\n");
+    const std::string f = dir + "/edited.yaml";
+    std::ofstream(f) << text;
+    // refused as it is, with the way out in the hint
+    const Proc before = runBrink("run " + f + " --turns 13");
+    CHECK(before.status == 2);
+    CHECK(before.err.find("hint: if you edited it on purpose, brink validate --reseal FILE checks it and seals it again") !=
+          std::string::npos);
+    const Proc re = runBrink("validate --reseal " + f);
+    INFO(re.err);
+    REQUIRE(re.status == 0);
+    CHECK(re.out.find("; sealed again\n") != std::string::npos);
+    const Proc after = runBrink("run " + f + " --turns 13");
+    REQUIRE(after.status == 0);
+    CHECK(after.out.find("T12  Moscow and Washington open a crisis hotline.") != std::string::npos);
+    CHECK(runBrink("validate --reseal " + f).out.find("its seal already matches") != std::string::npos);
+    // a state that does not add up is refused even so, and the file is left as it was
+    std::string broken = readFile(f);
+    // (a shipment's worth more delivered than sent: sent = delivered + interdicted + in transit breaks)
+    const std::size_t flowAt = broken.find("    dprk_shells:\n      sent: ");
+    REQUIRE(flowAt != std::string::npos);
+    const std::size_t deliveredAt = broken.find("      delivered: ", flowAt) + std::string("      delivered: ").size();
+    broken.insert(deliveredAt, "9");
+    std::ofstream(f, std::ios::trunc) << broken;
+    const Proc bad = runBrink("validate --reseal " + f);
+    CHECK(bad.status == 2);
+    CHECK(readFile(f) == broken);
+    std::filesystem::remove_all(dir);
+}

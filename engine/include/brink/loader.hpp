@@ -27,6 +27,9 @@ struct LoadOptions {
     YamlLimits yaml;
     ExprLimits expr;
     ScenarioLimits limits;
+    /// Accept a `seal` that no longer matches the text (the file was edited on purpose:
+    /// brink validate --reseal). The saved state is checked as strictly as ever.
+    bool acceptEditedSeal = false;
 };
 
 /// Reads and checks a scenario file. Returns nullptr when `diag` holds errors.
