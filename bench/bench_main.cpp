@@ -11,9 +11,9 @@
 #include <map>
 #include <string>
 
-#include "brink/batch.hpp"
-#include "brink/loader.hpp"
-#include "brink/sim.hpp"
+#include "brink/batch/plan.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/sim/sim.hpp"
 
 using namespace brink;
 using Clock = std::chrono::steady_clock;

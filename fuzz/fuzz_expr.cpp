@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "brink/loader.hpp"
-#include "brink/sim.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/sim/sim.hpp"
 
 using namespace brink;
 

@@ -8,11 +8,11 @@
 #include <cstdlib>
 #include <string>
 
-#include "brink/digest.hpp"
-#include "brink/invariants.hpp"
-#include "brink/loader.hpp"
-#include "brink/outputs.hpp"
-#include "brink/sim.hpp"
+#include "brink/base/digest.hpp"
+#include "brink/sim/invariants.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/output/outputs.hpp"
+#include "brink/sim/sim.hpp"
 
 using namespace brink;
 

@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "brink/invariants.hpp"
-#include "brink/loader.hpp"
-#include "brink/sim.hpp"
+#include "brink/sim/invariants.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/sim/sim.hpp"
 
 using namespace brink;
 

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "brink/loader.hpp"
+#include "brink/scenario/loader.hpp"
 
 namespace brink::test {
 

@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "brink/diagnostics.hpp"
-#include "brink/scenario.hpp"
+#include "brink/base/diagnostics.hpp"
+#include "brink/scenario/scenario.hpp"
 
 namespace brink::test {
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "brink/dates.hpp"
-#include "brink/version.hpp"
+#include "brink/base/dates.hpp"
+#include "brink/base/version.hpp"
 #include "scene_parts.hpp"
 
 namespace brink::render::detail {

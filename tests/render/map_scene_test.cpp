@@ -3,7 +3,7 @@
 
 #include "brink/render/assets.hpp"
 #include "brink/render/map_renderer.hpp"
-#include "brink/sim.hpp"
+#include "brink/sim/sim.hpp"
 #include "support.hpp"
 
 using namespace brink;

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <sstream>
 
-#include "brink/outputs.hpp"
-#include "brink/sim.hpp"
+#include "brink/output/outputs.hpp"
+#include "brink/sim/sim.hpp"
 #include "support.hpp"
 
 using namespace brink;

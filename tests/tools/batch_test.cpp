@@ -11,7 +11,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "brink/stats.hpp"
+#include "brink/stats/stats.hpp"
 #include "support.hpp"
 
 using namespace brink;

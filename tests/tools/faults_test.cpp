@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <thread>
 
-#include "brink/rng.hpp"
+#include "brink/base/rng.hpp"
 #include "support.hpp"
 
 using namespace brink;

@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "brink/batch.hpp"
+#include "brink/batch/plan.hpp"
 
 namespace brink::cli {
 

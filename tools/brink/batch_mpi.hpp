@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "batch_driver.hpp"
-#include "brink/batch.hpp"
+#include "brink/batch/plan.hpp"
 
 namespace brink::cli {
 

@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <optional>
 
-#include "brink/json.hpp"
-#include "brink/numfmt.hpp"
-#include "brink/stats.hpp"
-#include "brink/version.hpp"
+#include "brink/base/json.hpp"
+#include "brink/base/numfmt.hpp"
+#include "brink/stats/stats.hpp"
+#include "brink/base/version.hpp"
 
 namespace brink::cli {
 

@@ -4,7 +4,7 @@
 // metric to the parameters that varied.
 #include <string>
 
-#include "brink/batch.hpp"
+#include "brink/batch/plan.hpp"
 #include "results_store.hpp"
 
 namespace brink::cli {

@@ -109,7 +109,7 @@ std::string defaultScenario() {
 
 }  // namespace brink::cli
 
-#include "brink/loader.hpp"
+#include "brink/scenario/loader.hpp"
 
 namespace brink::cli {
 

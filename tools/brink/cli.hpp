@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "brink/diagnostics.hpp"
+#include "brink/base/diagnostics.hpp"
 
 namespace brink::cli {
 

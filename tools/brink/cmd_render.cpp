@@ -7,9 +7,9 @@
 #include <regex>
 #include <unistd.h>
 
-#include "brink/lint.hpp"
-#include "brink/loader.hpp"
-#include "brink/sim.hpp"
+#include "brink/scenario/lint.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/sim/sim.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 

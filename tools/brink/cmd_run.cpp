@@ -9,12 +9,12 @@
 #include <iostream>
 #include <limits>
 
-#include "brink/loader.hpp"
-#include "brink/narrative.hpp"
-#include "brink/numfmt.hpp"
-#include "brink/outputs.hpp"
-#include "brink/sim.hpp"
-#include "brink/version.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/output/narrative.hpp"
+#include "brink/base/numfmt.hpp"
+#include "brink/output/outputs.hpp"
+#include "brink/sim/sim.hpp"
+#include "brink/base/version.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "brink/digest.hpp"
-#include "brink/lint.hpp"
-#include "brink/loader.hpp"
-#include "brink/numfmt.hpp"
-#include "brink/outputs.hpp"
+#include "brink/base/digest.hpp"
+#include "brink/scenario/lint.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/base/numfmt.hpp"
+#include "brink/output/outputs.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 

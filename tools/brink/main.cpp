@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "brink/diagnostics.hpp"
-#include "brink/version.hpp"
+#include "brink/base/diagnostics.hpp"
+#include "brink/base/version.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 

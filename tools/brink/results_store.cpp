@@ -11,7 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "brink/numfmt.hpp"
+#include "brink/base/numfmt.hpp"
 
 namespace fs = std::filesystem;
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "brink/batch.hpp"
+#include "brink/batch/plan.hpp"
 
 namespace brink::cli {
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "brink/observer.hpp"
+#include "brink/sim/observer.hpp"
 #include "brink/render/display_list.hpp"
 #include "brink/render/world_map.hpp"
-#include "brink/scenario.hpp"
-#include "brink/world.hpp"
+#include "brink/scenario/scenario.hpp"
+#include "brink/sim/world.hpp"
 
 namespace brink::render {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "brink/scenario.hpp"
+#include "brink/scenario/scenario.hpp"
 
 namespace brink::render {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "brink/render/map_renderer.hpp"
-#include "brink/sim.hpp"
+#include "brink/sim/sim.hpp"
 
 namespace brink::render {
 

@@ -1,0 +1,147 @@
+#pragma once
+/// Stepping a scenario: the six phases of a turn, on the calendar, from one stream.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "brink/sim/observer.hpp"
+#include "brink/base/rng.hpp"
+#include "brink/scenario/scenario.hpp"
+#include "brink/sim/world.hpp"
+
+namespace brink {
+
+/// How one run starts.
+struct RunSetup {
+    StreamKey key;                 ///< (seed, design point, replication)
+    bool reseed = false;           ///< from a saved state: draw a new stream from `key` anyway
+    std::int64_t turns = -1;       ///< last turn to play; -1: the scenario's `turns`
+    /// Parameter values that win over the scenario's (a design point). Uncertain params
+    /// named here are still drawn, then replaced, so every run consumes the same draws.
+    std::vector<std::pair<ParamId, double>> params;
+};
+
+/// An order given by a player instead of the actor's policy.
+struct Order {
+    ActorId actor = kNone;
+    ActionId action = kNone;
+    ActorId target = kNone;
+};
+
+/// A run failed for a reason in the scenario (division by zero at run time, ...).
+class RunError : public std::runtime_error {
+public:
+    RunError(SourceLoc where, std::string what, std::string help)
+        : std::runtime_error(std::move(what)), loc(where), hint(std::move(help)) {}
+    SourceLoc loc;
+    std::string hint;
+};
+
+/// Builds the initial world of a run (draws `uncertain` params from the stream).
+World makeWorld(std::shared_ptr<const Scenario> sc, const RunSetup& setup);
+/// The same, into an existing world whose memory is reused (no allocation once warm).
+void initWorld(World& w, std::shared_ptr<const Scenario> sc, const RunSetup& setup);
+
+class Simulation {
+public:
+    Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup);
+    /// Starts a new run of the same scenario, reusing this simulation's memory.
+    void restart(const RunSetup& setup);
+
+    void setObserver(Observer* o) { m_obs = o; }
+    /// Actors whose orders come from `submit` rather than from their policies.
+    void setHuman(ActorId a, bool human);
+    /// Orders for the next turn from a human-played actor.
+    void submit(const Order& o) { m_humanOrders.push_back(o); }
+
+    /// Records the initial state (turn 0, or the saved turn) to the observer.
+    void begin();
+    /// Plays one turn. Returns false once the run has ended (before or by this turn).
+    bool step();
+    /// begin() then step() until the end.
+    void run();
+    /// For batches: evaluate metrics only once, when run() ends, instead of every turn.
+    /// Ignored when the scenario reads metrics in expressions (metric(name)).
+    void setFinalMetricsOnly(bool on) { m_finalMetricsOnly = on && !m_sc->readsMetrics; }
+
+    [[nodiscard]] const World& world() const { return m_w; }
+    [[nodiscard]] World& world() { return m_w; }
+    [[nodiscard]] std::int64_t horizon() const { return m_horizon; }
+    /// The stream key this run was started with.
+    [[nodiscard]] const StreamKey& key() const { return m_key; }
+    [[nodiscard]] bool finished() const { return m_w.ended() || m_w.turn >= m_horizon; }
+    /// The outcome so far: the one reached, "horizon" when turns ran out, else kNone.
+    [[nodiscard]] OutcomeId outcome() const;
+    /// Objective values, in Scenario::objectives order.
+    [[nodiscard]] std::vector<double> objectives() const;
+
+private:
+    /// One pending change of a phase: amounts already evaluated from the phase's start.
+    struct Change {
+        enum class Kind : std::uint8_t { Effect, Stock, Departure, Arrival, PostureSet, Upkeep, Escalation, Fired, Rung, Schedule };
+        Kind kind = Kind::Effect;
+        const Effect* effect = nullptr;
+        Bindings b;
+        std::int32_t i0 = kNone, i1 = kNone, i2 = kNone;
+        double v = 0, v2 = 0, v3 = 0;
+        CalEntry entry{};
+        std::int32_t text = kNone;  // index of its rendered headline in m_texts (only when text is wanted)
+        bool consequence = false;   // effect of an order or event that has its own headline
+    };
+    /// Keeps a rendered headline for a change; returns its index.
+    std::int32_t keepText(std::string s) {
+        m_texts.push_back(std::move(s));
+        return static_cast<std::int32_t>(m_texts.size() - 1);
+    }
+    [[nodiscard]] std::string textOf(const Change& c) const { return c.text == kNone ? std::string() : m_texts[static_cast<std::size_t>(c.text)]; }
+    void phaseCalendar();
+    void phaseRules();
+    void phaseDecisions();
+    void phaseEvents();
+    void phaseEscalation();
+    void phaseRecord();
+
+    void collectEffects(const std::vector<Effect>& effects, const Bindings& b, bool consequence = false);
+    void applyChanges();
+    void apply(const Change& c);
+    void applyEffect(const Change& c);
+    void ship(TransferId t, ActorId from, ActorId to, double amount, double detect, double interdict);
+    void arrive(const CalEntry& e, bool wasInTransit);
+    void setRung(DyadId d, ActorId a, ActorId b, int to, double p, const std::string& why);
+    void setPosture(ActorId a, PostureId p);
+    void reach(OutcomeId o);
+    void order(ActorId actor, const PolicyRule* rule, ActionId action, ActorId target);
+    double eval(ProgramId p, const Bindings& b) const {
+        const Program& prog = m_sc->programs[static_cast<std::size_t>(p)];
+        return prog.isConst ? prog.constValue : evalCode(p, b);  // most amounts are constants
+    }
+    double evalCode(ProgramId p, const Bindings& b) const;
+    /// Stops the run when an applied value overflowed (a finite amount added to a finite
+    /// stock can still give infinity), so no inf ever reaches the state or final.yaml.
+    void finite(double v, const char* what, ActorId a, SourceLoc loc = {}) const;  // loc: else the actor's
+    double prob(ProgramId p, const Bindings& b) const;
+    std::string render(const Template& t, const Bindings& b) const;
+    void emit(Happening h);
+    const Change* m_applying = nullptr;  // the change being applied (its happenings inherit `consequence`)
+    std::int64_t m_now = 0;  // the day being resolved: a calendar entry's day, else the turn's day
+    [[nodiscard]] bool wantText() const { return m_obs && m_obs->wantsText(); }
+
+    std::shared_ptr<const Scenario> m_sc;
+    World m_w;
+    std::int64_t m_horizon = 0;
+    StreamKey m_key;
+    Observer* m_obs = nullptr;
+    std::vector<Change> m_changes;     // trivially copyable: no strings in the hot loop
+    std::vector<std::string> m_texts;  // headlines of the phase's changes (only when text is wanted)
+    std::vector<CalEntry> m_due;
+    std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
+    std::vector<std::pair<ActionId, ActorId>> m_given;
+    std::vector<bool> m_human;
+    std::vector<Order> m_humanOrders;
+    bool m_begun = false;
+    bool m_finalMetricsOnly = false;
+};
+
+}  // namespace brink

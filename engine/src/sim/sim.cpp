@@ -1,0 +1,431 @@
+// The turn: calendar, rules, decisions, events, escalation, record. Within a phase every
+// amount is evaluated from the state at the phase's start into m_changes, then all are
+// applied in declaration order (simultaneous moves). Random draws happen in a fixed
+// order and a fixed number per item, whether or not the item acts: a run is a pure
+// function of (scenario, params, seed), and neighbouring parameter values share draws.
+#include "brink/sim/sim.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "brink/sim/invariants.hpp"
+#include "brink/base/numfmt.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace brink {
+
+void Simulation::restart(const RunSetup& setup) {
+    initWorld(m_w, m_sc, setup);
+    m_key = setup.key;
+    m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
+    m_humanOrders.clear();
+    m_changes.clear();
+    m_begun = false;
+}
+
+Simulation::Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup)
+    : m_sc(std::move(sc)), m_w(makeWorld(m_sc, setup)), m_key(setup.key) {
+    m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
+    m_committed.assign(m_sc->assets.size(), 0.0);
+    m_human.assign(m_sc->actors.size(), false);
+    m_changes.reserve(256);
+    m_due.reserve(64);
+    m_w.calendar.reserve(m_sc->transfers.size() * 4 + 64);
+}
+
+void Simulation::setHuman(ActorId a, bool human) { m_human[static_cast<std::size_t>(a)] = human; }
+
+OutcomeId Simulation::outcome() const {
+    if (m_w.ended()) return m_w.outcome;
+    if (m_w.turn >= m_horizon) return 0;
+    return kNone;
+}
+
+std::vector<double> Simulation::objectives() const {
+    std::vector<double> out;
+    for (const auto& o : m_sc->objectives) {
+        Bindings b;
+        b.self = o.actor;
+        out.push_back(eval(o.expr, b));
+    }
+    return out;
+}
+
+double Simulation::evalCode(ProgramId p, const Bindings& b) const {
+    try {
+        return evaluate(*m_sc, m_w, p, b);
+    } catch (const EvalError& e) {
+        const Program& prog = m_sc->program(e.program);
+        throw RunError(prog.loc,
+                       std::string(e.what()) + " in '" + prog.source + "' at turn " + std::to_string(m_w.turn) +
+                           " (" + formatDate(m_sc->start + m_w.day) + ")",
+                       "guard it, e.g. x / max(y, 1), or keep values in range");
+    }
+}
+
+void Simulation::finite(double v, const char* what, ActorId a, SourceLoc loc) const {
+    if (std::isfinite(v)) return;
+    if (loc.line == 0 && a != kNone) loc = m_sc->actors[static_cast<std::size_t>(a)].loc;
+    throw RunError(loc,
+                   std::string(what) + (a == kNone ? "" : " of " + m_sc->actors[static_cast<std::size_t>(a)].id) +
+                       " overflows at turn " + std::to_string(m_w.turn) + " (" + formatDate(m_sc->start + m_w.day) + ")",
+                   "keep amounts within about 1e308; check production, consumption and effects that add every turn");
+}
+
+double Simulation::prob(ProgramId p, const Bindings& b) const {
+    // probabilities outside [0, 1] are clamped (documented in docs/model.md)
+    return std::clamp(eval(p, b), 0.0, 1.0);
+}
+
+void Simulation::emit(Happening h) {
+    if (!m_obs) return;
+    h.turn = m_w.turn;
+    h.day = m_w.day;
+    // the headline effect is the telling itself; other effects of a headlined order or
+    // event are its consequences
+    if (m_applying && m_applying->consequence && h.kind != HappeningKind::Headline) h.consequence = true;
+    m_obs->happened(m_w, h);
+}
+
+std::string Simulation::render(const Template& t, const Bindings& b) const {
+    std::string s;
+    for (const auto& p : t.parts) {
+        if (p.isActor) {
+            const ActorId a = p.actor.resolve(b);
+            s += a == kNone ? std::string("?") : m_sc->actors[static_cast<std::size_t>(a)].name;
+        } else if (p.expr != kNone) {
+            // A hole that cannot be evaluated shows the reason in the text instead of
+            // stopping the run: the run must not depend on whether anyone reads headlines.
+            try {
+                s += formatHuman(eval(p.expr, b));
+            } catch (const RunError& e) {
+                s += "[" + std::string(e.what()) + "]";
+            }
+        } else {
+            s += p.text;
+        }
+    }
+    return s;
+}
+
+void Simulation::begin() {
+    if (m_begun) return;
+    m_begun = true;
+    if (!m_sc->saved.present) {
+        // initial metrics, in declaration order (a metric may read an earlier one)
+        for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    }
+    if (m_obs) m_obs->recorded(m_w);
+}
+
+void Simulation::run() {
+    begin();
+    while (step()) {
+    }
+    if (m_finalMetricsOnly) {
+        for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    }
+}
+
+bool Simulation::step() {
+    begin();
+    if (finished()) return false;
+    ++m_w.turn;
+    m_w.day = m_w.turn * m_sc->turnDays;
+    m_now = m_w.day;
+    std::fill(m_w.escScore.begin(), m_w.escScore.end(), 0.0);
+    m_w.pendingOutcome = kNone;
+    phaseCalendar();
+    phaseRules();
+    phaseDecisions();
+    phaseEvents();
+    if (m_sc->hasLadder) phaseEscalation();
+    phaseRecord();
+#ifndef NDEBUG
+    // debug builds check every turn; release builds leave it to the property tests
+    if (const auto v = invariantViolations(m_w); !v.empty()) {
+        std::fprintf(stderr, "brink internal error: an invariant broke at turn %lld: %s\n",
+                     static_cast<long long>(m_w.turn), v.front().c_str());
+        std::abort();
+    }
+#endif
+    return !finished();
+}
+
+// ---- phase 1: calendar ------------------------------------------------------------------
+
+void Simulation::phaseCalendar() {
+    // One calendar day at a time: everything due that day is evaluated from the state at the
+    // start of the day and applied in (priority, insertion) order; entries scheduled for a
+    // day still inside this turn (a transfer every 3 days in a 14-day turn) then take their
+    // place in day order.
+    while (!m_w.calendar.empty() && m_w.calendar.top().day <= m_w.day) {
+        m_due.clear();
+        const std::int64_t day = m_w.calendar.top().day;
+        m_now = day;
+        while (!m_w.calendar.empty() && m_w.calendar.top().day == day) m_due.push_back(m_w.calendar.pop());
+        m_changes.clear();
+        for (const CalEntry& e : m_due) {
+            Change c;
+            c.entry = e;
+            switch (e.kind) {
+                case CalKind::Departure: {
+                    const TransferDef& t = m_sc->transfers[static_cast<std::size_t>(e.i0)];
+                    c.kind = Change::Kind::Departure;
+                    c.b.self = t.from;
+                    c.b.target = t.to;
+                    c.i0 = e.i0;
+                    c.v = eval(t.amount, c.b);
+                    c.v2 = prob(t.detect, c.b);
+                    c.v3 = prob(t.interdict, c.b);
+                    m_changes.push_back(std::move(c));
+                    break;
+                }
+                case CalKind::Arrival:
+                    c.kind = Change::Kind::Arrival;
+                    m_changes.push_back(std::move(c));
+                    break;
+                case CalKind::Posture:
+                    c.kind = Change::Kind::PostureSet;
+                    c.i0 = e.i0;
+                    c.i1 = e.i1;
+                    m_changes.push_back(std::move(c));
+                    break;
+                case CalKind::ActionEffects: {
+                    Bindings b;
+                    b.self = e.i1;
+                    b.target = e.i2;
+                    collectEffects(m_sc->actions[static_cast<std::size_t>(e.i0)].effects, b);
+                    break;
+                }
+            }
+        }
+        applyChanges();
+    }
+    m_now = m_w.day;
+}
+
+// ---- phase 2: rules ---------------------------------------------------------------------
+
+void Simulation::phaseRules() {
+    m_changes.clear();
+    const auto& actors = m_sc->actors;
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+        Bindings b;
+        b.self = static_cast<ActorId>(i);
+        // computed amounts below 0 count as 0: production never takes, consumption never adds
+        for (const auto& p : actors[i].production) {
+            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, std::max(0.0, eval(p.amount, b))});
+        }
+        for (const auto& p : actors[i].consumption) {
+            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, -std::max(0.0, eval(p.amount, b))});
+        }
+    }
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+        Bindings b;
+        b.self = static_cast<ActorId>(i);
+        const PostureDef& pd = m_sc->postures[static_cast<std::size_t>(m_w.posture[i])];
+        for (const auto& u : pd.upkeep) {
+            // i2: the posture being paid for; once it lapses, its other upkeep is not charged
+            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, m_w.posture[i], std::max(0.0, eval(u.amount, b))});
+        }
+    }
+    for (const auto& r : m_sc->rules) {
+        if (eval(r.when, {}) != 0.0) collectEffects(r.effects, {});
+    }
+    applyChanges();
+}
+
+// ---- phase 3: decisions -----------------------------------------------------------------
+
+void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, ActorId target) {
+    const ActionDef& a = m_sc->actions[static_cast<std::size_t>(action)];
+    Bindings b;
+    b.self = actor;
+    b.target = a.hasTarget ? target : kNone;
+    // `why` builds the reason only when someone listens: batches refuse orders every turn
+    auto refuse = [&](auto why) {
+        if (!m_obs) return;
+        Happening h;
+        h.kind = HappeningKind::Refused;
+        h.actor = actor;
+        h.target = b.target;
+        h.ref = action;
+        h.secret = !a.isPublic;
+        h.text = why();
+        emit(std::move(h));
+    };
+    if (eval(a.by, b) == 0.0) {
+        refuse([&] { return "its 'by' condition does not hold (" + m_sc->program(a.by).source + ")"; });
+        return;
+    }
+    if (a.hasTarget && eval(a.target, b) == 0.0) {
+        refuse([&] { return "its target condition does not hold (" + m_sc->program(a.target).source + ")"; });
+        return;
+    }
+    const std::size_t firstCost = m_changes.size();
+    for (const auto& c : a.cost) {
+        const double need = std::max(0.0, eval(c.amount, b));  // a cost is never a gain
+        const double have = m_w.stockOf(actor, c.asset) - m_committed[static_cast<std::size_t>(c.asset)];
+        if (need > have) {
+            m_changes.resize(firstCost);
+            const AssetDef& as = m_sc->assets[static_cast<std::size_t>(c.asset)];
+            refuse([&] {
+                return "it costs " + formatHuman(need) + " " + as.name + " and only " + formatHuman(std::max(0.0, have)) +
+                       " are left";
+            });
+            return;
+        }
+        m_changes.push_back({Change::Kind::Stock, nullptr, b, actor, c.asset, kNone, -need});
+    }
+    for (std::size_t i = firstCost; i < m_changes.size(); ++i) {
+        m_committed[static_cast<std::size_t>(m_changes[i].i1)] += -m_changes[i].v;
+    }
+    Change esc{Change::Kind::Escalation, nullptr, b, actor, action, kNone, a.escalation};
+    m_changes.push_back(std::move(esc));
+    if (m_obs) {
+        Happening h;
+        h.kind = HappeningKind::Order;
+        h.actor = actor;
+        h.target = b.target;
+        h.ref = action;
+        h.value = a.escalation;
+        h.secret = !a.isPublic;
+        if (wantText()) {
+            if (!a.headline.empty()) h.text = render(a.headline, b);
+            if (rule) h.why = rule->why;
+        }
+        emit(std::move(h));
+    }
+    if (a.duration > 0) {
+        m_changes.push_back({Change::Kind::Schedule, nullptr, b, action, actor, b.target, 0});
+    } else {
+        collectEffects(a.effects, b, !a.headline.empty());
+    }
+}
+
+void Simulation::phaseDecisions() {
+    m_changes.clear();
+    const std::size_t n = m_sc->actors.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto actor = static_cast<ActorId>(i);
+        std::fill(m_committed.begin(), m_committed.end(), 0.0);
+        m_given.clear();
+        auto give = [&](const PolicyRule* rule, ActionId action, ActorId target) {
+            for (const auto& g : m_given) {
+                if (g.first == action && g.second == target) return;  // once a turn per (action, target)
+            }
+            m_given.emplace_back(action, target);
+            order(actor, rule, action, target);
+        };
+        if (m_human[i]) {
+            for (const auto& o : m_humanOrders) {
+                if (o.actor == actor) give(nullptr, o.action, o.target);
+            }
+            continue;
+        }
+        for (const auto& rule : m_sc->policies[i]) {
+            const std::size_t nt = std::max<std::size_t>(1, rule.targets.size());
+            for (std::size_t k = 0; k < nt; ++k) {
+                Bindings b;
+                b.self = actor;
+                b.target = rule.targets.empty() ? kNone : rule.targets[k];
+                const double u = m_w.rng.uniform();  // drawn whether or not the rule applies
+                if (eval(rule.when, b) == 0.0) continue;
+                if (!(u < prob(rule.chance, b))) continue;
+                give(&rule, rule.action, b.target);
+            }
+        }
+    }
+    m_humanOrders.clear();
+    applyChanges();
+}
+
+// ---- phase 4: events --------------------------------------------------------------------
+
+void Simulation::phaseEvents() {
+    m_changes.clear();
+    const auto& events = m_sc->events;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const EventDef& e = events[i];
+        const double u = m_w.rng.uniform();  // one draw per event per turn, always
+        if (e.once && m_w.fired[i] > 0) continue;
+        if (eval(e.when, {}) == 0.0) continue;
+        if (!(u < prob(e.chance, {}))) continue;
+        Change c{Change::Kind::Fired, nullptr, {}, static_cast<std::int32_t>(i)};
+        if (wantText()) c.text = keepText(e.headline.empty() ? e.name : render(e.headline, {}));
+        m_changes.push_back(std::move(c));
+        collectEffects(e.effects, {}, !e.headline.empty());
+    }
+    applyChanges();
+}
+
+// ---- phase 5: escalation ----------------------------------------------------------------
+
+void Simulation::phaseEscalation() {
+    m_changes.clear();
+    const auto& rels = m_sc->relations;
+    const int top = static_cast<int>(m_sc->ladder.size()) - 1;
+    for (std::size_t i = 0; i < rels.size(); ++i) {
+        const RelationDef& r = rels[i];
+        const double u = m_w.rng.uniform();  // one draw per dyad per turn, always
+        Bindings b;
+        b.a = r.a;
+        b.b = r.b;
+        const auto d = static_cast<std::size_t>(m_sc->dyad(r.a, r.b));
+        const double mult = m_sc->postures[static_cast<std::size_t>(m_w.posture[static_cast<std::size_t>(r.a)])].escalation *
+                            m_sc->postures[static_cast<std::size_t>(m_w.posture[static_cast<std::size_t>(r.b)])].escalation;
+        const double up = std::clamp(eval(m_sc->up, b) * mult, 0.0, 1.0);
+        const double down = std::min(prob(m_sc->down, b), 1.0 - up);
+        int move = 0;
+        double p = 0;
+        if (u < up) {
+            if (m_w.rung[d] < top) move = 1;
+            p = up;
+        } else if (u < up + down) {
+            if (m_w.rung[d] > 0) move = -1;
+            p = down;
+        }
+        m_changes.push_back({Change::Kind::Rung, nullptr, b, static_cast<std::int32_t>(i), move, kNone, p, m_w.tension[d]});
+    }
+    applyChanges();
+}
+
+// ---- phase 6: record --------------------------------------------------------------------
+
+void Simulation::phaseRecord() {
+    if (!m_finalMetricsOnly) {
+        for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
+    }
+    if (m_w.pendingOutcome == kNone) {
+        for (const auto& e : m_sc->ends) {
+            if (eval(e.when, {}) != 0.0) {
+                m_w.pendingOutcome = e.outcome;
+                break;
+            }
+        }
+    }
+    if (m_w.pendingOutcome != kNone) {
+        m_w.outcome = m_w.pendingOutcome;
+        Happening h;
+        h.kind = HappeningKind::End;
+        h.ref = m_w.outcome;
+        emit(std::move(h));
+    } else if (m_w.turn >= m_horizon) {
+        // the turns ran out: outcome "horizon", derived rather than stored, so that a
+        // final.yaml written here can be continued past this turn
+        Happening h;
+        h.kind = HappeningKind::End;
+        h.ref = 0;
+        emit(std::move(h));
+    }
+    if (m_obs) m_obs->recorded(m_w);
+}
+
+void Simulation::reach(OutcomeId o) {
+    if (m_w.pendingOutcome == kNone) m_w.pendingOutcome = o;
+}
+
+}  // namespace brink
