@@ -13,9 +13,8 @@
 #include <thread>
 #include <unistd.h>
 
-#include "batch_driver.hpp"
-#include "batch_mpi.hpp"
-#include "batch_report.hpp"
+#include "brink/batch/mpi.hpp"
+#include "brink/batch/run.hpp"
 #include "brink/batch/plan.hpp"
 #include "brink/base/digest.hpp"
 #include "brink/base/json.hpp"
@@ -26,7 +25,6 @@
 #include "brink/base/version.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
-#include "results_store.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -213,23 +211,7 @@ int batchCommand(const std::vector<std::string>& args) {
             e.factors.push_back(f);
         }
     }
-    if (e.present && e.factors.empty()) return usageError("batch", "the experiment varies no parameter", "--vary name=lo:hi");
-    if (e.present && e.design != DesignKind::Grid) {
-        if (e.points < (e.design == DesignKind::Sobol ? 2 : 1)) {
-            return usageError("batch", "a " + std::string(e.design == DesignKind::Lhs ? "lhs" : "sobol") + " design needs --points",
-                              "--points N (design points for lhs, base rows for sobol)");
-        }
-        for (const auto& f : e.factors) {
-            if (!f.isRange) {
-                return usageError("batch", "factor '" + sc->paramNames[static_cast<std::size_t>(f.param)] + "' lists levels",
-                                  "ranges name=lo:hi for lhs and sobol designs");
-            }
-        }
-        if (e.design == DesignKind::Sobol && 2 * e.factors.size() > kSobolDims) {
-            return usageError("batch", "a sobol design of " + std::to_string(e.factors.size()) + " factors",
-                              "at most " + std::to_string(kSobolDims / 2) + " factors");
-        }
-    }
+    if (const ExperimentProblem p = checkExperiment(*sc, e); !p.empty()) return usageError("batch", p.what, p.expected);
     if (e.present && e.design == DesignKind::Grid && !vm.count("points") && e.points < 1) {
         for (const auto& f : e.factors) {
             if (f.isRange) e.points = 2;  // a range without --points: its two ends
@@ -276,178 +258,75 @@ int batchCommand(const std::vector<std::string>& args) {
     // workers only compute what rank 0 hands them
     if (!root) return mpi.serve(plan, trace);
 
-    // ---- the store ----------------------------------------------------------------------
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    const std::string scenarioHash = sha1Hex(bytes.str());
-    BatchIdentity id;
-    id["brink_version"] = BRINK_VERSION;
-    id["scenario"] = sc->id;
-    id["scenario_sha1"] = scenarioHash;
-    id["seed"] = std::to_string(plan.seed);
-    id["runs_per_point"] = std::to_string(plan.runsPerPoint);
-    id["points"] = std::to_string(plan.design.size());
-    id["chunk_size"] = std::to_string(plan.chunkSize);
-    id["turns"] = std::to_string(plan.turns);
-    id["trace"] = trace ? "1" : "0";
-    id["until_ci"] = untilCi > 0 ? formatNumber(untilCi) + " after " + std::to_string(minRuns) : "none";
+    // ---- the job ----------------------------------------------------------------------
+    BatchJob job;
+    job.plan = std::move(plan);
     {
-        JsonWriter p;
-        p.beginObject();
-        for (std::size_t i = 0; i < sc->paramNames.size(); ++i) p.key(sc->paramNames[i]).value(sc->params[i]);
-        p.endObject();
-        id["params"] = p.str();
-        JsonWriter d;
-        d.beginArray();
-        for (const auto& pt : plan.design.points) {
-            d.beginArray();
-            for (double v : pt) d.value(v);
-            d.endArray();
-        }
-        d.endArray();
-        id["design"] = sha1Hex(d.str());
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        job.scenarioSha1 = sha1Hex(bytes.str());
     }
-    std::string dir;
-    bool temporary = false;
+    job.resume = vm["resume"].as<bool>();
+    job.trace = trace;
+    job.untilCi = untilCi;
+    job.minRuns = minRuns;
     if (vm.count("out")) {
-        dir = vm["out"].as<std::string>();
+        job.dir = vm["out"].as<std::string>();
     } else {
-        if (vm["resume"].as<bool>()) return usageError("batch", "--resume needs --out", "--out DIR, the folder of the batch to continue");
-        dir = (fs::temp_directory_path() / ("brink-batch-" + std::to_string(::getpid()))).string();
-        temporary = true;
+        if (job.resume) return usageError("batch", "--resume needs --out", "--out DIR, the folder of the batch to continue");
+        job.dir = (fs::temp_directory_path() / ("brink-batch-" + std::to_string(::getpid()))).string();
+        job.keep = false;
     }
-    std::unique_ptr<ResultsStore> store;
+    job.threads = vm.count("threads") ? vm["threads"].as<unsigned>() : std::max(1u, std::thread::hardware_concurrency());
+    if (job.threads == 0) return usageError("batch", "--threads 0", "at least one thread");
+    if (mpi.size() > 1) {
+        job.spread = [&mpi](const BatchPlan& p, bool, const std::vector<std::uint64_t>& todo, const ChunkSink& sink,
+                            const std::atomic<bool>& stop) { mpi.coordinate(p, todo, sink, stop); };
+    }
+    spdlog::get("brink")->info("spread over {}", mpi.size() > 1 ? std::to_string(mpi.size() - 1) + " MPI workers"
+                                                                 : std::to_string(job.threads) + " threads");
+
+    Progress progress(job.plan.totalRuns(), 0, c.verbosity >= 0);
+    g_interrupted = false;
+    const SigintHandler sigint(onInterrupt);
+    BatchResult res;
     try {
-        store = std::make_unique<ResultsStore>(dir, plan, id, vm["resume"].as<bool>(), trace);
+        res = runBatch(job, [&](std::uint64_t done) { progress.update(done); }, g_interrupted);
     } catch (const StoreMismatch& ex) {
         return usageError("batch", ex.what());
     } catch (const StoreError& ex) {
+        // the store keeps every chunk committed before: the batch continues with --resume
         return failure("batch", ex.what());
-    }
-    try {
-
-    // ---- run what is left, in order -----------------------------------------------------
-    const std::vector<bool> done = store->committedChunks();
-    std::vector<std::uint64_t> todo;
-    std::uint64_t already = 0;
-    for (std::uint64_t k = 0; k < plan.chunkCount(); ++k) {
-        if (!done[k]) todo.push_back(k);
-        else already += std::min(plan.chunkSize, plan.totalRuns() - k * plan.chunkSize);
-    }
-    std::vector<std::uint64_t> counts(sc->outcomes.size(), 0);
-    for (std::int32_t o : store->outcomes()) counts[static_cast<std::size_t>(o)]++;
-    std::uint64_t runsDone = already;
-    std::string stopped = "complete";
-    auto narrowEnough = [&] {
-        if (untilCi <= 0 || runsDone < minRuns) return false;
-        for (std::uint64_t k : counts) {
-            const Interval ci = wilson(k, runsDone);
-            // the interval around the share, at its wider side
-            const double p = static_cast<double>(k) / static_cast<double>(runsDone);
-            if (std::max(p - ci.lo, ci.hi - p) > untilCi) return false;
-        }
-        return true;
-    };
-    const std::string finishedHow = store->finished();
-    const bool finishedBefore = !finishedHow.empty();
-    if (finishedBefore) todo.clear(), stopped = finishedHow;
-    if (!finishedBefore && narrowEnough()) todo.clear(), stopped = "until_ci";
-
-    unsigned threads = vm.count("threads") ? vm["threads"].as<unsigned>() : std::max(1u, std::thread::hardware_concurrency());
-    if (threads == 0) return usageError("batch", "--threads 0", "at least one thread");
-    spdlog::get("brink")->info("batch {}: {} runs ({} points x {}), {} chunks of {}, {} to do, {}", sc->id, plan.totalRuns(),
-                               plan.design.size(), plan.runsPerPoint, plan.chunkCount(), plan.chunkSize, todo.size(),
-                               mpi.size() > 1 ? std::to_string(mpi.size() - 1) + " MPI workers" : std::to_string(threads) + " threads");
-    Progress progress(plan.totalRuns(), already, c.verbosity >= 0);
-    g_interrupted = false;
-    const SigintHandler sigint(onInterrupt);
-    const auto t0 = std::chrono::steady_clock::now();
-    ChunkSink sink = [&](ChunkResult& r) {
-        store->commit(r);
-        runsDone += r.count;
-        for (std::int32_t o : r.outcome) counts[static_cast<std::size_t>(o)]++;
-        progress.update(runsDone);
-        if (narrowEnough()) {
-            stopped = "until_ci";
-            return false;
-        }
-        return true;
-    };
-    try {
-        if (mpi.size() > 1) mpi.coordinate(plan, todo, sink, g_interrupted);
-        else runOnThreads(plan, trace, threads, todo, sink, g_interrupted);
     } catch (const RunError& ex) {
         progress.finish();
         Diagnostic d{path, ex.loc, ex.what(), {}, ex.hint};
         std::cerr << format(d) << '\n';
-        if (!temporary) std::cerr << "brink batch: the runs before the failing one are kept in " << dir << "\n";
+        if (job.keep) std::cerr << "brink batch: the runs before the failing one are kept in " << job.dir << "\n";
         return kBadInput;
     }
-    progress.update(runsDone, true);
+    progress.update(res.runsDone, true);
     progress.finish();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (g_interrupted && stopped == "complete" && runsDone < plan.totalRuns()) {
+    if (res.stopped == "interrupted") {
         std::vector<std::string> again = args;
         if (std::find(again.begin(), again.end(), "--resume") == again.end()) again.push_back("--resume");
-        std::cerr << "brink batch: stopped by Ctrl-C after " << runsDone << " of " << plan.totalRuns()
+        std::cerr << "brink batch: stopped by Ctrl-C after " << res.runsDone << " of " << job.plan.totalRuns()
                   << " runs; every finished chunk is saved. Continue with: " << commandLine("batch", again) << "\n";
         return kFailure;
     }
-    if (!finishedBefore) store->markFinished(stopped);
-
-    // ---- reports --------------------------------------------------------------------------
-    auto log = spdlog::get("brink");
-    log->info("ran {} runs in {:.2f} s", runsDone - already, secs);
-    auto tick = std::chrono::steady_clock::now();
-    auto lap = [&](const char* what) {
-        const auto now = std::chrono::steady_clock::now();
-        log->info("{} in {:.2f} s", what, std::chrono::duration<double>(now - tick).count());
-        tick = now;
-    };
-    const BatchReport rep = makeReport(plan, *store, stopped, scenarioHash);
-    lap("statistics and sensitivity");
-    if (temporary) {
-        store.reset();
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    } else {
-        // runs.csv is streamed to a temporary name, then both files move into place
-        const std::string csvTmp = (fs::path(dir) / ".runs.csv.tmp").string();
-        try {
-            store->writeRunsCsv(csvTmp);
-            lap("runs.csv");
-            store->finalize();
-        } catch (...) {
-            std::error_code ec;
-            fs::remove(csvTmp, ec);  // a --resume writes it again
-            throw;
-        }
-        store.reset();
-        lap("compacting results.sqlite");
-        writeFilesAtomically(dir, {{"summary.json", rep.summaryJson}});
-        std::error_code ec;
-        fs::rename(csvTmp, fs::path(dir) / "runs.csv", ec);
-        if (ec) throw StoreError("cannot move runs.csv into place in " + dir + ": " + ec.message() + "; hint: fix the folder, then run the same command with --resume");
-    }
     if (c.verbosity < 0) {
-        std::cout << rep.outcomes;  // -q: the outcome, and errors
+        std::cout << res.report.outcomes;  // -q: the outcome, and errors
     } else {
-        std::cout << rep.table;
-        if (runsDone > already && secs > 0) {
-            std::cout << "\n" << formatHuman(static_cast<double>(runsDone - already), 0) << " runs in " << formatHuman(secs, 1)
-                      << " s (" << formatHuman(static_cast<double>(runsDone - already) / secs, 0) << " runs/s)";
+        std::cout << res.report.table;
+        const std::uint64_t now = res.runsDone - res.runsBefore;
+        if (now > 0 && res.seconds > 0) {
+            std::cout << "\n" << formatHuman(static_cast<double>(now), 0) << " runs in " << formatHuman(res.seconds, 1)
+                      << " s (" << formatHuman(static_cast<double>(now) / res.seconds, 0) << " runs/s)";
         }
-        if (!temporary) std::cout << (runsDone > already ? "; " : "\n") << "results in " << dir << "/: results.sqlite, runs.csv, summary.json";
+        if (job.keep) std::cout << (now > 0 ? "; " : "\n") << "results in " << job.dir << "/: results.sqlite, runs.csv, summary.json";
         std::cout << "\n";
     }
     return kOk;
-    } catch (const StoreError& ex) {
-        // the store keeps every chunk committed before: the batch continues with --resume
-        return failure("batch", ex.what());
-    } catch (const std::runtime_error& ex) {  // summary.json or runs.csv could not be moved into place
-        return failure("batch", std::string(ex.what()) + "; hint: fix the folder, then run the same command with --resume");
-    }
 }
 
 }  // namespace brink::cli

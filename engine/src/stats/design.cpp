@@ -1,6 +1,7 @@
 #include "brink/stats/design.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <array>
 #include <numeric>
 
@@ -95,12 +96,35 @@ std::vector<double> sobolPoint(std::uint64_t index, std::size_t dims) {
     return out;
 }
 
+ExperimentProblem checkExperiment(const Scenario& sc, const ExperimentDef& e) {
+    if (!e.present) return {};
+    if (e.factors.empty()) return {"the experiment varies no parameter", "--vary name=lo:hi"};
+    if (e.design == DesignKind::Grid) return {};
+    const bool lhs = e.design == DesignKind::Lhs;
+    if (e.points < (lhs ? 1 : 2)) {
+        return {"a " + std::string(lhs ? "lhs" : "sobol") + " design needs --points", "--points N (design points for lhs, base rows for sobol)"};
+    }
+    for (const auto& f : e.factors) {
+        if (!f.isRange) {
+            return {"factor '" + sc.paramNames[static_cast<std::size_t>(f.param)] + "' lists levels", "ranges name=lo:hi for lhs and sobol designs"};
+        }
+    }
+    if (e.design == DesignKind::Sobol && 2 * e.factors.size() > kSobolDims) {
+        return {"a sobol design of " + std::to_string(e.factors.size()) + " factors", "at most " + std::to_string(kSobolDims / 2) + " factors"};
+    }
+    return {};
+}
+
 Design makeDesign(const ExperimentDef& e, std::uint64_t seed) {
     Design d;
     d.present = e.present && !e.factors.empty();
     d.kind = e.design;
     if (!d.present) return d;
     const std::size_t k = e.factors.size();
+    // the Sobol table has kSobolDims dimensions and a design of k factors reads 2k of them
+    if (e.design == DesignKind::Sobol && 2 * k > kSobolDims) {
+        throw std::invalid_argument("a sobol design of " + std::to_string(k) + " factors (at most " + std::to_string(kSobolDims / 2) + ")");
+    }
     for (const auto& f : e.factors) d.params.push_back(f.param);
     auto scale = [&](std::size_t j, double u) { return e.factors[j].lo + (e.factors[j].hi - e.factors[j].lo) * u; };
     switch (e.design) {

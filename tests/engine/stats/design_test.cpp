@@ -4,6 +4,7 @@
 #include <set>
 
 #include "brink/stats/design.hpp"
+#include "support.hpp"
 
 using namespace brink;
 
@@ -93,4 +94,23 @@ TEST_CASE("Sobol indices of the Ishigami function match the analytic values", "[
         CHECK(s.firstCi[j].lo <= s.first[j]);
         CHECK(s.firstCi[j].hi >= s.first[j]);
     }
+}
+
+TEST_CASE("an experiment is checked before it is built; makeDesign refuses one it cannot build", "[design]") {
+    auto sc = brink::test::load(brink::test::head() + "params:\n  a: 1\n  b: 2\nactors:\n  x: {name: X}\n");
+    ExperimentDef e;
+    e.present = true;
+    CHECK(checkExperiment(*sc, e).what == "the experiment varies no parameter");
+    e.design = DesignKind::Sobol;
+    e.points = 8;
+    for (int i = 0; i < 16; ++i) e.factors.push_back({0, true, 0, 1, {}});
+    CHECK(checkExperiment(*sc, e).what == "a sobol design of 16 factors");
+    CHECK(checkExperiment(*sc, e).expected == "at most 15 factors");
+    CHECK_THROWS_AS(makeDesign(e, 1), std::invalid_argument);
+    e.factors.resize(15);
+    CHECK(checkExperiment(*sc, e).empty());
+    CHECK(makeDesign(e, 1).points.size() == 8 * (15 + 2));
+    e.design = DesignKind::Lhs;
+    e.factors = {{1, false, 0, 0, {1, 2}}};
+    CHECK(checkExperiment(*sc, e).what == "factor 'b' lists levels");
 }

@@ -22,8 +22,18 @@ struct Design {
     [[nodiscard]] std::size_t size() const { return present ? points.size() : 1; }
 };
 
+/// What is wrong with an experiment before it can be built (empty when nothing): a design
+/// that varies nothing, lhs or sobol without points or with levels, a sobol design of more
+/// factors than the Sobol table has room for. `expected` says what would be right.
+struct ExperimentProblem {
+    std::string what, expected;
+    [[nodiscard]] bool empty() const { return what.empty(); }
+};
+ExperimentProblem checkExperiment(const Scenario& sc, const ExperimentDef& e);
+
 /// Builds the design of `e`; `seed` drives the Latin hypercube's permutations. Grid
 /// factors given as ranges get `e.points` evenly spaced levels (lo and hi included).
+/// Throws std::invalid_argument for an experiment checkExperiment finds wrong.
 Design makeDesign(const ExperimentDef& e, std::uint64_t seed);
 
 /// Point `index` (from 0) of the Sobol sequence in `dims` dimensions (at most kSobolDims),

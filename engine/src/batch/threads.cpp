@@ -1,4 +1,4 @@
-#include "batch_driver.hpp"
+#include "brink/batch/threads.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -7,7 +7,7 @@
 #include <mutex>
 #include <thread>
 
-namespace brink::cli {
+namespace brink {
 
 void runOnThreads(const BatchPlan& plan, bool trace, unsigned threads, const std::vector<std::uint64_t>& todo,
                   const ChunkSink& sink, const std::atomic<bool>& interrupt) {
@@ -94,4 +94,4 @@ void runOnThreads(const BatchPlan& plan, bool trace, unsigned threads, const std
     if (!stopped && error && delivered >= failedAt) std::rethrow_exception(error);
 }
 
-}  // namespace brink::cli
+}  // namespace brink

@@ -1,4 +1,4 @@
-#include "batch_report.hpp"
+#include "brink/batch/report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include "brink/stats/stats.hpp"
 #include "brink/base/version.hpp"
 
-namespace brink::cli {
+namespace brink {
 
 namespace {
 
@@ -273,4 +273,4 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     return rep;
 }
 
-}  // namespace brink::cli
+}  // namespace brink

@@ -8,7 +8,7 @@
 
 #include "brink/batch/plan.hpp"
 
-namespace brink::cli {
+namespace brink {
 
 /// Receives each finished chunk in order; returns false to stop the batch there.
 using ChunkSink = std::function<bool(ChunkResult&)>;
@@ -20,4 +20,4 @@ using ChunkSink = std::function<bool(ChunkResult&)>;
 void runOnThreads(const BatchPlan& plan, bool trace, unsigned threads, const std::vector<std::uint64_t>& todo,
                   const ChunkSink& sink, const std::atomic<bool>& interrupt);
 
-}  // namespace brink::cli
+}  // namespace brink

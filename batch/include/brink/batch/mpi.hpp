@@ -7,10 +7,10 @@
 #include <memory>
 #include <vector>
 
-#include "batch_driver.hpp"
+#include "brink/batch/threads.hpp"
 #include "brink/batch/plan.hpp"
 
-namespace brink::cli {
+namespace brink {
 
 class MpiSession {
 public:
@@ -44,4 +44,4 @@ private:
 std::string packChunk(const ChunkResult& r);
 ChunkResult unpackChunk(const std::string& bytes);
 
-}  // namespace brink::cli
+}  // namespace brink

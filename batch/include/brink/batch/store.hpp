@@ -14,7 +14,7 @@
 
 #include "brink/batch/plan.hpp"
 
-namespace brink::cli {
+namespace brink {
 
 /// What a batch is: resuming requires every entry to match.
 using BatchIdentity = std::map<std::string, std::string>;
@@ -92,4 +92,4 @@ private:
     std::unique_ptr<SQLite::Statement> m_insertRun, m_insertTrace, m_insertChunk;
 };
 
-}  // namespace brink::cli
+}  // namespace brink

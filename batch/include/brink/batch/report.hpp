@@ -5,9 +5,9 @@
 #include <string>
 
 #include "brink/batch/plan.hpp"
-#include "results_store.hpp"
+#include "brink/batch/store.hpp"
 
-namespace brink::cli {
+namespace brink {
 
 struct BatchReport {
     std::string summaryJson;  ///< summary.json
@@ -20,4 +20,4 @@ struct BatchReport {
 BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const std::string& stopped,
                        const std::string& scenarioHash);
 
-}  // namespace brink::cli
+}  // namespace brink

@@ -1,4 +1,4 @@
-#include "results_store.hpp"
+#include "brink/batch/store.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,7 +15,7 @@
 
 namespace fs = std::filesystem;
 
-namespace brink::cli {
+namespace brink {
 
 namespace {
 std::string quoteId(const std::string& s) {
@@ -382,4 +382,4 @@ void ResultsStore::finalize() {
     fs::remove(m_path + "-shm", ec);
 }
 
-}  // namespace brink::cli
+}  // namespace brink

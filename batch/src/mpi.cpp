@@ -1,4 +1,4 @@
-#include "batch_mpi.hpp"
+#include "brink/batch/mpi.hpp"
 
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
@@ -12,7 +12,7 @@
 
 namespace mpi = boost::mpi;
 
-namespace brink::cli {
+namespace brink {
 
 namespace {
 enum Tag : int { kWork = 1, kStop = 2, kResult = 3, kFailure = 4 };
@@ -170,4 +170,4 @@ int MpiSession::serve(const BatchPlan& plan, bool trace) {
     }
 }
 
-}  // namespace brink::cli
+}  // namespace brink
