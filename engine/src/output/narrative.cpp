@@ -53,6 +53,7 @@ const char* kindName(HappeningKind k) {
         case HappeningKind::Stance: return "stance";
         case HappeningKind::Treaty: return "treaty";
         case HappeningKind::End: return "end";
+        case HappeningKind::Inject: return "inject";
     }
     return "?";
 }
@@ -87,7 +88,8 @@ std::string describe(const Scenario& sc, const Happening& h) {
             return a + " cannot " + ac.name + (h.target != kNone ? " against " + b : "") + ": " + h.text + ".";
         }
         case HappeningKind::Event:
-        case HappeningKind::Headline: return h.text;
+        case HappeningKind::Headline:
+        case HappeningKind::Inject: return h.text;
         case HappeningKind::Shipment: {
             const auto& t = sc.transfers[static_cast<std::size_t>(h.ref)];
             return a + " ships " + amountOf(sc, h.ref, h.amount) + " to " + b +

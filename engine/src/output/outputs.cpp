@@ -100,6 +100,7 @@ std::string eventJson(const Scenario& sc, const Happening& h) {
             j.key("treaty").value(sc.treaties[static_cast<std::size_t>(h.ref)]);
             break;
         case HappeningKind::End: j.key("outcome").value(sc.outcomes[static_cast<std::size_t>(h.ref)]); break;
+        case HappeningKind::Inject: break;  // the headline says what it did
     }
     j.key("headline").value(describe(sc, h));
     j.endObject();

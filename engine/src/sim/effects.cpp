@@ -244,6 +244,7 @@ void Simulation::ship(TransferId ti, ActorId from, ActorId to, double amount, do
     if (m_obs) {
         Happening h;
         h.kind = detected && !interdicted ? HappeningKind::Detected : HappeningKind::Shipment;
+        h.secret = h.kind == HappeningKind::Shipment;  // unseen: only its sender and receiver know
         h.actor = from;
         h.target = to;
         h.ref = ti;
@@ -288,6 +289,7 @@ void Simulation::arrive(const CalEntry& e, bool wasInTransit) {
         if (sender > level) level += (sender - level) * (1.0 - detExp(-e.amount));
     }
     h.kind = HappeningKind::Arrival;
+    h.secret = !(e.flags & 1);  // a shipment nobody saw arrives unseen
     emit(std::move(h));
 }
 

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "brink/sim/invariants.hpp"
+#include "brink/sim/orders.hpp"
 #include "brink/base/numfmt.hpp"
 
 #include <cstdio>
@@ -20,7 +21,8 @@ void Simulation::restart(const RunSetup& setup) {
     initWorld(m_w, m_sc, setup);
     m_key = setup.key;
     m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
-    m_humanOrders.clear();
+    std::fill(m_human.begin(), m_human.end(), false);
+    m_inputs = nullptr;
     m_changes.clear();
     m_begun = false;
 }
@@ -53,14 +55,14 @@ std::vector<double> Simulation::objectives() const {
     return out;
 }
 
-double Simulation::evalCode(ProgramId p, const Bindings& b) const {
+double detail::evalCode(const Scenario& sc, const World& w, ProgramId p, const Bindings& b) {
     try {
-        return evaluate(*m_sc, m_w, p, b);
+        return evaluate(sc, w, p, b);
     } catch (const EvalError& e) {
-        const Program& prog = m_sc->program(e.program);
+        const Program& prog = sc.program(e.program);
         throw RunError(prog.loc,
-                       std::string(e.what()) + " in '" + prog.source + "' at turn " + std::to_string(m_w.turn) +
-                           " (" + formatDate(m_sc->start + m_w.day) + ")",
+                       std::string(e.what()) + " in '" + prog.source + "' at turn " + std::to_string(w.turn) + " (" +
+                           formatDate(sc.start + w.day) + ")",
                        "guard it, e.g. x / max(y, 1), or keep values in range");
     }
 }
@@ -129,7 +131,9 @@ void Simulation::run() {
     }
 }
 
-bool Simulation::step() {
+bool Simulation::step() { return prepareTurn() && resolveTurn(); }
+
+bool Simulation::prepareTurn() {
     begin();
     if (finished()) return false;
     ++m_w.turn;
@@ -137,8 +141,13 @@ bool Simulation::step() {
     m_now = m_w.day;
     std::fill(m_w.escScore.begin(), m_w.escScore.end(), 0.0);
     m_w.pendingOutcome = kNone;
+    if (m_inputs) phaseInputs();
     phaseCalendar();
     phaseRules();
+    return true;
+}
+
+bool Simulation::resolveTurn() {
     phaseDecisions();
     phaseEvents();
     if (m_sc->hasLadder) phaseEscalation();
@@ -151,7 +160,42 @@ bool Simulation::step() {
         std::abort();
     }
 #endif
+    m_inputs = nullptr;
     return !finished();
+}
+
+// ---- phase 0: what people put in before the turn (a game's injects) ---------------------
+
+void Simulation::phaseInputs() {
+    const TurnInputs& in = *m_inputs;
+    auto tell = [&](std::string text) {
+        if (!m_obs) return;
+        Happening h;
+        h.kind = HappeningKind::Inject;
+        h.text = std::move(text);
+        emit(std::move(h));
+    };
+    for (const auto& [p, v] : in.sets) {
+        m_w.params[static_cast<std::size_t>(p)] = v;
+        if (wantText()) tell("The facilitator sets params." + m_sc->paramNames[static_cast<std::size_t>(p)] + " to " + formatHuman(v, 6) + ".");
+    }
+    for (EventId e : in.events) {
+        if (wantText()) tell("The facilitator makes '" + m_sc->events[static_cast<std::size_t>(e)].name + "' happen this turn.");
+    }
+    for (ActorId a : in.ai) {
+        if (wantText()) tell("The computer plays " + m_sc->actors[static_cast<std::size_t>(a)].name + " this turn.");
+    }
+    if (!in.sets.empty()) m_w.touch();
+    m_changes.clear();
+    for (const auto& fx : in.effects) {
+        if (!fx.headline.empty()) tell(fx.headline);
+        collectEffects(*fx.effects, {}, !fx.headline.empty());
+    }
+    applyChanges();
+}
+
+bool Simulation::forced(EventId e) const {
+    return m_inputs && std::find(m_inputs->events.begin(), m_inputs->events.end(), e) != m_inputs->events.end();
 }
 
 // ---- phase 1: calendar ------------------------------------------------------------------
@@ -245,43 +289,25 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
     Bindings b;
     b.self = actor;
     b.target = a.hasTarget ? target : kNone;
-    // `why` builds the reason only when someone listens: batches refuse orders every turn
-    auto refuse = [&](auto why) {
-        if (!m_obs) return;
-        Happening h;
-        h.kind = HappeningKind::Refused;
-        h.actor = actor;
-        h.target = b.target;
-        h.ref = action;
-        h.secret = !a.isPublic;
-        h.text = why();
-        emit(std::move(h));
-    };
-    if (eval(a.by, b) == 0.0) {
-        refuse([&] { return "its 'by' condition does not hold (" + m_sc->program(a.by).source + ")"; });
-        return;
-    }
-    if (a.hasTarget && eval(a.target, b) == 0.0) {
-        refuse([&] { return "its target condition does not hold (" + m_sc->program(a.target).source + ")"; });
-        return;
-    }
-    const std::size_t firstCost = m_changes.size();
-    for (const auto& c : a.cost) {
-        const double need = std::max(0.0, eval(c.amount, b));  // a cost is never a gain
-        const double have = m_w.stockOf(actor, c.asset) - m_committed[static_cast<std::size_t>(c.asset)];
-        if (need > have) {
-            m_changes.resize(firstCost);
-            const AssetDef& as = m_sc->assets[static_cast<std::size_t>(c.asset)];
-            refuse([&] {
-                return "it costs " + formatHuman(need) + " " + as.name + " and only " + formatHuman(std::max(0.0, have)) +
-                       " are left";
-            });
-            return;
+    m_costs.resize(std::max(m_costs.size(), a.cost.size()));
+    // the test before the execution: the very check the orders panel shows (checkOrder)
+    const OrderCheck chk = checkOrder(*m_sc, m_w, actor, action, b.target, m_committed, m_costs.data());
+    if (!chk.ok()) {
+        if (m_obs) {  // the reason is built only when someone listens: batches refuse orders every turn
+            Happening h;
+            h.kind = HappeningKind::Refused;
+            h.actor = actor;
+            h.target = b.target;
+            h.ref = action;
+            h.secret = !a.isPublic;
+            h.text = refusalReason(*m_sc, action, chk);
+            emit(std::move(h));
         }
-        m_changes.push_back({Change::Kind::Stock, nullptr, b, actor, c.asset, kNone, -need});
+        return;
     }
-    for (std::size_t i = firstCost; i < m_changes.size(); ++i) {
-        m_committed[static_cast<std::size_t>(m_changes[i].i1)] += -m_changes[i].v;
+    for (std::size_t i = 0; i < a.cost.size(); ++i) {
+        m_changes.push_back({Change::Kind::Stock, nullptr, b, actor, a.cost[i].asset, kNone, -m_costs[i]});
+        m_committed[static_cast<std::size_t>(a.cost[i].asset)] += m_costs[i];
     }
     Change esc{Change::Kind::Escalation, nullptr, b, actor, action, kNone, a.escalation};
     m_changes.push_back(std::move(esc));
@@ -320,26 +346,26 @@ void Simulation::phaseDecisions() {
             m_given.emplace_back(action, target);
             order(actor, rule, action, target);
         };
-        if (m_human[i]) {
-            for (const auto& o : m_humanOrders) {
-                if (o.actor == actor) give(nullptr, o.action, o.target);
-            }
-            continue;
-        }
+        const bool byPeople = m_human[i] && !(m_inputs && std::find(m_inputs->ai.begin(), m_inputs->ai.end(), actor) != m_inputs->ai.end());
         for (const auto& rule : m_sc->policies[i]) {
             const std::size_t nt = std::max<std::size_t>(1, rule.targets.size());
             for (std::size_t k = 0; k < nt; ++k) {
+                const double u = m_w.rng.uniform();  // drawn whether or not the rule applies, and whoever plays
+                if (byPeople) continue;
                 Bindings b;
                 b.self = actor;
                 b.target = rule.targets.empty() ? kNone : rule.targets[k];
-                const double u = m_w.rng.uniform();  // drawn whether or not the rule applies
                 if (eval(rule.when, b) == 0.0) continue;
                 if (!(u < prob(rule.chance, b))) continue;
                 give(&rule, rule.action, b.target);
             }
         }
+        if (byPeople && m_inputs) {
+            for (const auto& o : m_inputs->orders) {
+                if (o.actor == actor) give(nullptr, o.action, o.target);
+            }
+        }
     }
-    m_humanOrders.clear();
     applyChanges();
 }
 
@@ -351,9 +377,11 @@ void Simulation::phaseEvents() {
     for (std::size_t i = 0; i < events.size(); ++i) {
         const EventDef& e = events[i];
         const double u = m_w.rng.uniform();  // one draw per event per turn, always
-        if (e.once && m_w.fired[i] > 0) continue;
-        if (eval(e.when, {}) == 0.0) continue;
-        if (!(u < prob(e.chance, {}))) continue;
+        if (!forced(static_cast<EventId>(i))) {
+            if (e.once && m_w.fired[i] > 0) continue;
+            if (eval(e.when, {}) == 0.0) continue;
+            if (!(u < prob(e.chance, {}))) continue;
+        }
         Change c{Change::Kind::Fired, nullptr, {}, static_cast<std::int32_t>(i)};
         if (wantText()) c.text = keepText(e.headline.empty() ? e.name : render(e.headline, {}));
         m_changes.push_back(std::move(c));

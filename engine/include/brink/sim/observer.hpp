@@ -25,6 +25,7 @@ enum class HappeningKind : std::uint8_t {
     Stance,       ///< a relation's stance changes (ref: new, ref2: old)
     Treaty,       ///< a treaty is concluded (ref: treaty)
     End,          ///< the run ends (ref: outcome)
+    Inject,       ///< a game's facilitator put something in this turn (text: what)
 };
 
 struct Happening {

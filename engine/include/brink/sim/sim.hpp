@@ -39,6 +39,38 @@ public:
     std::string hint;
 };
 
+/// What people decided for one turn beyond the policies: one turn of a game's journal.
+struct TurnInputs {
+    /// Orders of human-played actors, in the order given (each checked by checkOrder).
+    std::vector<Order> orders;
+    /// Human-played actors whose policy plays this turn instead (a missed turn).
+    std::vector<ActorId> ai;
+    /// Events made to fire this turn whatever their `when`, `chance` and `once`.
+    std::vector<EventId> events;
+    /// Parameters set from this turn on (before anything else of the turn).
+    std::vector<std::pair<ParamId, double>> sets;
+    /// Effects applied at the start of the turn (after `sets`), each with the headline that
+    /// tells it (may be empty). The lists must outlive the turn.
+    struct Effects {
+        const std::vector<Effect>* effects = nullptr;
+        std::string headline;
+    };
+    std::vector<Effects> effects;
+    [[nodiscard]] bool empty() const { return orders.empty() && ai.empty() && events.empty() && sets.empty() && effects.empty(); }
+};
+
+namespace detail {
+/// evalRun's path for programs that are not constants.
+double evalCode(const Scenario& sc, const World& w, ProgramId p, const Bindings& b);
+}  // namespace detail
+
+/// Evaluates a program as a run does: constants at once, and an evaluation error turned
+/// into a RunError that says where and when.
+inline double evalRun(const Scenario& sc, const World& w, ProgramId p, const Bindings& b) {
+    const Program& prog = sc.programs[static_cast<std::size_t>(p)];
+    return prog.isConst ? prog.constValue : detail::evalCode(sc, w, p, b);  // most amounts are constants
+}
+
 /// Builds the initial world of a run (draws `uncertain` params from the stream).
 World makeWorld(std::shared_ptr<const Scenario> sc, const RunSetup& setup);
 /// The same, into an existing world whose memory is reused (no allocation once warm).
@@ -51,15 +83,27 @@ public:
     void restart(const RunSetup& setup);
 
     void setObserver(Observer* o) { m_obs = o; }
-    /// Actors whose orders come from `submit` rather than from their policies.
+    /// Actors whose orders come from people (TurnInputs) rather than from their policies. A
+    /// human actor's policy rules still draw their random numbers, and discard them, so the
+    /// stream is the same whoever plays a seat. restart() makes every actor the policy's.
     void setHuman(ActorId a, bool human);
-    /// Orders for the next turn from a human-played actor.
-    void submit(const Order& o) { m_humanOrders.push_back(o); }
+    [[nodiscard]] bool human(ActorId a) const { return m_human[static_cast<std::size_t>(a)]; }
+    /// The inputs of the next turn only (nullptr: none). They must stay alive until step()
+    /// (or resolveTurn()) returns. Orders for an actor that is not human are a programmer's
+    /// error (an assertion): the game session checks them first.
+    void setTurnInputs(const TurnInputs* in) { m_inputs = in; }
 
     /// Records the initial state (turn 0, or the saved turn) to the observer.
     void begin();
     /// Plays one turn. Returns false once the run has ended (before or by this turn).
     bool step();
+    /// The first half of step(): the turn's inputs that come first (sets, effects), the
+    /// calendar and the rules, leaving the world as the decisions phase will see it.
+    /// Returns false (and does nothing) when the run has finished.
+    bool prepareTurn();
+    /// The second half: decisions, events, escalation, record. Returns false once the run
+    /// has ended. Call only after prepareTurn() returned true.
+    bool resolveTurn();
     /// begin() then step() until the end.
     void run();
     /// For batches: evaluate metrics only once, when run() ends, instead of every turn.
@@ -113,11 +157,9 @@ private:
     void setPosture(ActorId a, PostureId p);
     void reach(OutcomeId o);
     void order(ActorId actor, const PolicyRule* rule, ActionId action, ActorId target);
-    double eval(ProgramId p, const Bindings& b) const {
-        const Program& prog = m_sc->programs[static_cast<std::size_t>(p)];
-        return prog.isConst ? prog.constValue : evalCode(p, b);  // most amounts are constants
-    }
-    double evalCode(ProgramId p, const Bindings& b) const;
+    void phaseInputs();
+    bool forced(EventId e) const;
+    double eval(ProgramId p, const Bindings& b) const { return evalRun(*m_sc, m_w, p, b); }
     /// Stops the run when an applied value overflowed (a finite amount added to a finite
     /// stock can still give infinity), so no inf ever reaches the state or final.yaml.
     void finite(double v, const char* what, ActorId a, SourceLoc loc = {}) const;  // loc: else the actor's
@@ -139,7 +181,8 @@ private:
     std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
     std::vector<std::pair<ActionId, ActorId>> m_given;
     std::vector<bool> m_human;
-    std::vector<Order> m_humanOrders;
+    std::vector<double> m_costs;       // the deciding order's cost amounts, by cost
+    const TurnInputs* m_inputs = nullptr;
     bool m_begun = false;
     bool m_finalMetricsOnly = false;
 };
