@@ -217,9 +217,10 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
             for (const auto& r : sobolRows) {
                 outside = outside || r.first < 0 || r.first > 1 || r.total < 0 || r.total > 1;
                 if (r.total < 0.05 || shown == 15) continue;
-                sobolTable += "  " + pad(r.param, 22) + " -> " + pad(r.out, 26) + " S1 " + pad(num(r.first, 2), 6) +
-                              pad("[" + num(r.firstCi.lo, 2) + ", " + num(r.firstCi.hi, 2) + "]", 17) + " ST " +
-                              pad(num(r.total, 2), 6) + "[" + num(r.totalCi.lo, 2) + ", " + num(r.totalCi.hi, 2) + "]\n";
+                // every column keeps a space before the next, however wide a value
+                sobolTable += "  " + pad(r.param, 22) + " -> " + pad(r.out, 26) + " S1 " + pad(num(r.first, 2) + " ", 6) +
+                              pad("[" + num(r.firstCi.lo, 2) + ", " + num(r.firstCi.hi, 2) + "] ", 17) + " ST " +
+                              pad(num(r.total, 2) + " ", 6) + "[" + num(r.totalCi.lo, 2) + ", " + num(r.totalCi.hi, 2) + "]\n";
                 ++shown;
             }
             if (shown == 0) sobolTable += "  no parameter has a total index of 0.05 or more\n";
@@ -249,14 +250,16 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     t = sc.title + " (" + sc.id + "): " + formatHuman(static_cast<double>(n), 0) + " runs, seed " + std::to_string(plan.seed) +
         (stopped == "until_ci" ? ", stopped once every interval was narrow enough" : "") + "\n\n";
     std::string& oc = rep.outcomes;
-    oc = "Outcomes            share    95% interval         runs\n";
+    std::size_t ow = 16;  // the outcome column fits the longest name
+    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) ow = std::max(ow, sc.outcomes[o].size());
+    oc = pad("Outcomes", ow + 4) + "share    95% interval         runs\n";
     for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
         const Interval ci = wilson(counts[o], n);
         const double p = n ? static_cast<double>(counts[o]) / static_cast<double>(n) : 0.0;
         char buf[160];
-        std::snprintf(buf, sizeof buf, "  %s %6.2f%%   [%6.2f%%, %6.2f%%]  %s\n", pad(sc.outcomes[o], 16).c_str(), 100 * p,
-                      100 * ci.lo, 100 * ci.hi, formatHuman(static_cast<double>(counts[o]), 0).c_str());
-        oc += buf;
+        std::snprintf(buf, sizeof buf, " %6.2f%%   [%6.2f%%, %6.2f%%]  %s\n", 100 * p, 100 * ci.lo, 100 * ci.hi,
+                      formatHuman(static_cast<double>(counts[o]), 0).c_str());
+        oc += "  " + pad(sc.outcomes[o], ow) + buf;
     }
     t += oc;
     if (!sc.metrics.empty()) {

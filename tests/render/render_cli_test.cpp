@@ -62,6 +62,18 @@ TEST_CASE("brink render with no display runs itself under xvfb-run", "[rendercli
     fs::remove_all(dir);
 }
 
+TEST_CASE("brink render --window with no display says so at once", "[rendercli]") {
+    const std::string dir = tempDir("nowindow");
+    const std::string cmd = "env -u DISPLAY -u BRINK_UNDER_XVFB timeout 20 " + std::string(BRINK_EXE) + " render --window >" + dir +
+                            "/out 2>" + dir + "/err";
+    const int st = std::system(cmd.c_str());
+    CHECK(WIFEXITED(st));
+    CHECK(WEXITSTATUS(st) == 1);  // not 124: it did not wait on a display nobody sees
+    CHECK(readFile(dir + "/err") == "brink render: error: --window needs a display to open on; hint: set DISPLAY (a desktop "
+                                    "session, or ssh -X), or leave out --window to draw a PNG\n");
+    fs::remove_all(dir);
+}
+
 TEST_CASE("brink render: help and bad input", "[rendercli]") {
     const Proc h = runBrink("render --help");
     CHECK(h.status == 0);

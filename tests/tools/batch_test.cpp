@@ -263,6 +263,17 @@ TEST_CASE("every run of a design that sweeps uncertain and plain parameters repl
     fs::remove_all(dir);
 }
 
+TEST_CASE("the outcomes table fits a long outcome name", "[batch]") {
+    const std::string dir = tempDir("longname");
+    std::ofstream(dir + "/s.yaml") << head(3, "long") << "actors:\n  a: {name: A}\nend:\n  - {when: \"turn >= 2\", outcome: ukraine_exhausted_entirely}\n";
+    const Proc p = runBrink("batch " + dir + "/s.yaml --runs 5 -q");
+    REQUIRE(p.status == 0);
+    CHECK(p.out == "Outcomes                      share    95% interval         runs\n"
+                   "  horizon                      0.00%   [  0.00%,  43.45%]  0\n"
+                   "  ukraine_exhausted_entirely 100.00%   [ 56.55%, 100.00%]  5\n");
+    fs::remove_all(dir);
+}
+
 TEST_CASE("brink batch -q prints only the outcomes", "[batch]") {
     const Proc p = runBrink("batch scenarios/models/ladder-markov.yaml --runs 50 -q");
     REQUIRE(p.status == 0);

@@ -46,6 +46,8 @@ TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     CHECK(c.err.find("--set names unknown parameter 'nope'") != std::string::npos);
     const Proc d = runBrink("validate");
     CHECK(d.status == 2);
+    // -v logs what validate does
+    CHECK(runBrink("validate -v scenarios/models/lanchester.yaml").err == "brink: info: checking scenarios/models/lanchester.yaml\n");
     // one of a thing is not 'things'
     const Proc one = runBrink("validate scenarios/models/lanchester.yaml");
     CHECK(one.out == "scenarios/models/lanchester.yaml: ok (lanchester: 2 actors, 1 relation, 0 transfers, 0 events, 0 actions, "

@@ -131,7 +131,7 @@ bool parseVary(const std::string& s, const Scenario& sc, ExperimentDef::Factor& 
 
 int batchCommand(const std::vector<std::string>& args) {
     po::options_description desc(
-        "brink batch SCENARIO --runs N [options]\n\nRuns N replications (or N per design point) and writes DIR/results.sqlite, "
+        "brink batch [SCENARIO] --runs N [options]\n\nRuns N replications (or N per design point) and writes DIR/results.sqlite, "
         "runs.csv and summary.json,\nthe same bytes for any --threads or number of MPI ranks (mpirun -n K brink batch ...).\n\nOptions");
     addCommon(desc, "log each step with its time (logs at info)", "print only the outcomes table and errors");
     desc.add_options()                                                                                    //

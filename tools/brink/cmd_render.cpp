@@ -1,4 +1,6 @@
 // brink render: plays a scenario to a turn and draws its map to a PNG, offscreen.
+#include <spdlog/spdlog.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -152,6 +154,7 @@ int renderCommand(const std::vector<std::string>& args) {
     Diagnostics diag(path);
     std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
     if (!sc) return reportDiagnostics(diag);
+    spdlog::get("brink")->info("loaded {}: {} actors, {} relations, {} turns", path, sc->actors.size(), sc->relations.size(), sc->turns);
     // what brink validate warns about (an actor the map cannot place, ...), said here too
     for (const auto& w : lintScenario(*sc)) {
         if (c.verbosity >= 0) std::cerr << format(w) << '\n';
@@ -163,6 +166,12 @@ int renderCommand(const std::vector<std::string>& args) {
 
     // everything that needs a display comes after every check of the input
     if (!std::getenv("DISPLAY") || std::string(std::getenv("DISPLAY")).empty()) {
+        if (window) {
+            // a window on a display nobody sees would wait for ever
+            std::cerr << "brink render: error: --window needs a display to open on; hint: set DISPLAY (a desktop session, "
+                         "or ssh -X), or leave out --window to draw a PNG\n";
+            return kFailure;
+        }
         underXvfb(args);
         std::cerr << "brink render: error: no X display to draw with; hint: set DISPLAY, or install xvfb (tools/setup.sh "
                      "does) so that brink can run itself under xvfb-run\n";
@@ -194,6 +203,7 @@ int renderCommand(const std::vector<std::string>& args) {
     }
     if (window) return render::runMapWindow(*renderer, *sim, recorder, setup.key.seed, out, width, height);
 
+    spdlog::get("brink")->info("drawing turn {} at {}x{} from {}", sim->world().turn, width, height, mapFile);
     const render::SceneInput in{sc.get(), &sim->world(), &recorder.history(), setup.key.seed, sim->horizon()};
     auto img = renderer->image(in, width, height, error);
     if (!img) {

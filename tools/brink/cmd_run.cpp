@@ -229,7 +229,8 @@ int runCommand(const std::vector<std::string>& args) {
                 std::cout << "Seed " << setup.key.seed << " \u00b7 "
                           << counted(std::max<std::int64_t>(0, sim->horizon() - sim->world().turn), "turn") << " of "
                           << counted(sc->turnDays, "day") << " from " << formatDate(sc->start + sim->world().day) << " \u00b7 "
-                          << counted(static_cast<std::int64_t>(sc->actors.size()), "actor") << "\n\n";
+                          << counted(static_cast<std::int64_t>(sc->actors.size()), "actor") << "\n"
+                          << (sim->horizon() > sim->world().turn ? "\n" : "");
             }
         }
         sim->run();

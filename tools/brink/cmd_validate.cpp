@@ -1,3 +1,5 @@
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -64,6 +66,7 @@ int validateCommand(const std::vector<std::string>& args) {
     int rc = kOk;
     for (const auto& f : vm["files"].as<std::vector<std::string>>()) {
         Diagnostics diag(f);
+        spdlog::get("brink")->info("checking {}", f);
         auto sc = loadScenarioFile(f, diag, opt);
         if (!sc) {
             reportDiagnostics(diag);

@@ -26,7 +26,7 @@ const Command kCommands[] = {
     {"run", "[SCENARIO]", "play one replication and tell its story (default: summit-2024)", runCommand},
     {"validate", "FILE...", "check scenario files; print every error with file:line:col", validateCommand},
     {"render", "[SCENARIO]", "draw the map at a turn to a PNG (--window: a map to pan and zoom)", renderCommand},
-    {"batch", "SCENARIO", "many replications (threads or MPI), with intervals and a results database", batchCommand},
+    {"batch", "[SCENARIO]", "many replications (threads or MPI), with intervals and a results database", batchCommand},
 };
 
 /// Commands of the documented contract that this version does not have yet.

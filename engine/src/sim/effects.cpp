@@ -47,7 +47,7 @@ void Simulation::apply(const Change& c) {
         case Change::Kind::Stock: {
             double& s = m_w.stock[static_cast<std::size_t>(c.i0) * nA + static_cast<std::size_t>(c.i1)];
             s = std::max(0.0, s + c.v);  // stocks never go negative
-            finite(s, "a stock", c.i0);
+            finite(s, "stock", c.i0, c.i1);
             break;
         }
         case Change::Kind::Upkeep: {
@@ -130,7 +130,7 @@ void Simulation::applyEffect(const Change& c) {
             const AssetDef& as = m_sc->assets[static_cast<std::size_t>(e.ref)];
             double& v = as.kind == AssetKind::Stock ? m_w.stockOf(x, e.ref) : m_w.techOf(x, as.domain);
             v = std::max(0.0, v + c.v);
-            finite(v, as.kind == AssetKind::Stock ? "a stock" : "a technology level", x, e.loc);
+            finite(v, as.kind == AssetKind::Stock ? "stock" : "technology level", x, e.ref, e.loc);
             break;
         }
         case EffectKind::Tension:
@@ -229,7 +229,7 @@ void Simulation::ship(TransferId ti, ActorId from, ActorId to, double amount, do
     if (sent <= 0.0) return;
     FlowTotals& f = m_w.flows[static_cast<std::size_t>(ti)];
     f.sent += sent;
-    finite(f.sent, "the total sent", from);
+    finite(f.sent, "total sent", from, t.asset);
     ++f.shipments;
     if (detected) f.detected += sent;  // seen on its way (an interdicted one always is)
     CalEntry e;
@@ -280,7 +280,7 @@ void Simulation::arrive(const CalEntry& e, bool wasInTransit) {
     f.delivered += e.amount;
     if (as.kind == AssetKind::Stock) {
         m_w.stockOf(e.i2, t.asset) += e.amount;
-        finite(m_w.stockOf(e.i2, t.asset), "a stock", e.i2);
+        finite(m_w.stockOf(e.i2, t.asset), "stock", e.i2, t.asset);
     } else {
         // diminishing returns toward the sender's level: each unit of effort closes a share
         // 1 - e^-amount of the gap, so two shipments equal one of their summed amount

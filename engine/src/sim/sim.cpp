@@ -67,12 +67,17 @@ double detail::evalCode(const Scenario& sc, const World& w, ProgramId p, const B
     }
 }
 
-void Simulation::finite(double v, const char* what, ActorId a, SourceLoc loc) const {
-    if (std::isfinite(v)) return;
+void Simulation::overflow(const char* what, ActorId a, AssetId asset, SourceLoc loc) const {
     if (loc.line == 0 && a != kNone) loc = m_sc->actors[static_cast<std::size_t>(a)].loc;
+    // "the shells stock of russia", "the total sent of shells by north_korea"
+    std::string s = "the ";
+    if (asset != kNone && std::string_view(what) != "total sent") s += m_sc->assets[static_cast<std::size_t>(asset)].id + " ";
+    s += what;
+    if (asset != kNone && std::string_view(what) == "total sent") s += " of " + m_sc->assets[static_cast<std::size_t>(asset)].id + " by";
+    else if (a != kNone) s += " of";
+    if (a != kNone) s += " " + m_sc->actors[static_cast<std::size_t>(a)].id;
     throw RunError(loc,
-                   std::string(what) + (a == kNone ? "" : " of " + m_sc->actors[static_cast<std::size_t>(a)].id) +
-                       " overflows at turn " + std::to_string(m_w.turn) + " (" + formatDate(m_sc->start + m_w.day) + ")",
+                   s + " overflows at turn " + std::to_string(m_w.turn) + " (" + formatDate(m_sc->start + m_w.day) + ")",
                    "keep amounts within about 1e308; check production, consumption and effects that add every turn");
 }
 

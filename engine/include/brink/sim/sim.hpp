@@ -1,5 +1,6 @@
 #pragma once
 /// Stepping a scenario: the six phases of a turn, on the calendar, from one stream.
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -162,7 +163,11 @@ private:
     double eval(ProgramId p, const Bindings& b) const { return evalRun(*m_sc, m_w, p, b); }
     /// Stops the run when an applied value overflowed (a finite amount added to a finite
     /// stock can still give infinity), so no inf ever reaches the state or final.yaml.
-    void finite(double v, const char* what, ActorId a, SourceLoc loc = {}) const;  // loc: else the actor's
+    /// `what` is "stock", "technology level" or "total sent"; `asset` names what it is of.
+    void finite(double v, const char* what, ActorId a, AssetId asset, SourceLoc loc = {}) const {  // loc: else the actor's
+        if (!std::isfinite(v)) overflow(what, a, asset, loc);
+    }
+    [[noreturn]] void overflow(const char* what, ActorId a, AssetId asset, SourceLoc loc) const;
     double prob(ProgramId p, const Bindings& b) const;
     std::string render(const Template& t, const Bindings& b) const;
     void emit(Happening h);
