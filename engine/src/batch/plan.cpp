@@ -53,7 +53,8 @@ ChunkResult BatchWorker::run(std::uint64_t chunk) {
     for (std::uint64_t run = r.first; run < end; ++run) {
         const RunSetup setup = m_plan.setup(run);
         if (!m_sim) m_sim = std::make_unique<Simulation>(m_plan.sc, setup);
-        else m_sim->restart(setup);
+        else if (!m_plan.from) m_sim->restart(setup);
+        if (m_plan.from) m_sim->restartFrom(*m_plan.from, setup);
         m_sim->setFinalMetricsOnly(!m_trace);  // only final values are stored without --trace
         if (m_tracer) {
             m_tracer->out = &r.trace;

@@ -355,6 +355,17 @@ std::shared_ptr<Scenario> loadScenarioText(std::string text, const std::string& 
     return sc;
 }
 
+std::optional<std::vector<Effect>> compileEffects(Scenario& sc, const YNode* list, const std::string& text,
+                                                  const std::string& owner, Diagnostics& diag, const LoadOptions& opt) {
+    const std::size_t before = diag.items().size();
+    detail::YamlReader rd(diag, text);
+    detail::Loader loader(sc, rd, opt);
+    std::vector<Effect> out = loader.extraEffects(list, owner);
+    if (diag.items().size() != before) return std::nullopt;
+    for (const Instr& in : sc.code) sc.readsMetrics = sc.readsMetrics || in.op == Op::Metric;
+    return out;
+}
+
 std::shared_ptr<Scenario> loadScenarioFile(const std::string& path, Diagnostics& diag, const LoadOptions& opt) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {

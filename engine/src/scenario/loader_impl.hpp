@@ -30,6 +30,8 @@ public:
         : m_sc(sc), m_rd(rd), m_opt(opt), m_expr(sc, rd.diag(), opt.expr) {}
 
     void load(const YNode* root);
+    /// An effects list compiled into an already loaded scenario (a game's inject).
+    std::vector<Effect> extraEffects(const YNode* list, const std::string& owner);
 
 private:
     // loader.cpp: the top level and the scenario section

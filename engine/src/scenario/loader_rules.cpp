@@ -295,6 +295,12 @@ std::vector<Effect> Loader::effects(const YNode* list, const std::string& owner,
     return out;
 }
 
+std::vector<Effect> Loader::extraEffects(const YNode* list, const std::string& owner) {
+    m_rd.duplicates(list);
+    prescanEffects(list, owner);
+    return effects(list, owner, owner, {});
+}
+
 void Loader::rulesSection(const YNode* n) {
     if (!n || !m_rd.isSeq(n, "rules", "a list of - {id, when, effects}")) return;
     limit(n, n->items.size(), m_opt.limits.maxItems, "rules");

@@ -25,6 +25,20 @@ void Simulation::restart(const RunSetup& setup) {
     m_inputs = nullptr;
     m_changes.clear();
     m_begun = false;
+    m_continued = false;
+}
+
+void Simulation::restartFrom(const World& w, const RunSetup& setup) {
+    m_w = w;
+    m_w.rng = Rng(setup.key);
+    m_w.touch();
+    m_key = setup.key;
+    m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
+    std::fill(m_human.begin(), m_human.end(), false);
+    m_inputs = nullptr;
+    m_changes.clear();
+    m_begun = false;
+    m_continued = true;
 }
 
 Simulation::Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup)
@@ -120,7 +134,7 @@ std::string Simulation::render(const Template& t, const Bindings& b) const {
 void Simulation::begin() {
     if (m_begun) return;
     m_begun = true;
-    if (!m_sc->saved.present) {
+    if (!m_sc->saved.present && !m_continued) {
         // initial metrics, in declaration order (a metric may read an earlier one)
         for (std::size_t i = 0; i < m_sc->metrics.size(); ++i) m_w.metrics[i] = eval(m_sc->metrics[i].expr, {});
     }

@@ -16,7 +16,9 @@ Interval wilson(std::uint64_t k, std::uint64_t n, double z) {
     const double denom = 1 + z2 / nn;
     const double centre = (p + z2 / (2 * nn)) / denom;
     const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denom;
-    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+    // no successes: the interval starts at 0 exactly; all successes: it ends at 1 (rounding
+    // would leave 1e-17 either side, and a share of 0 outside its own interval)
+    return {k == 0 ? 0.0 : std::max(0.0, centre - half), k == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
 double studentT(double level, double df) {

@@ -20,6 +20,9 @@ struct BatchPlan {
     std::uint64_t runsPerPoint = 1;
     std::int64_t turns = -1;        ///< -1: the scenario's
     std::uint64_t chunkSize = 64;   ///< runs per chunk; fixed, so chunks never depend on threads
+    /// Continuations: every run starts from a copy of this world (a game's turn) with its
+    /// own stream, instead of from the scenario's start (or its saved state).
+    std::shared_ptr<const World> from;
 
     [[nodiscard]] std::uint64_t totalRuns() const { return design.size() * runsPerPoint; }
     [[nodiscard]] std::uint64_t chunkCount() const { return (totalRuns() + chunkSize - 1) / chunkSize; }

@@ -39,6 +39,15 @@ std::shared_ptr<Scenario> loadScenarioFile(const std::string& path, Diagnostics&
 std::shared_ptr<Scenario> loadScenarioText(std::string text, const std::string& path, Diagnostics& diag,
                                            const LoadOptions& opt = {});
 
+/// Compiles a list of effects in the scenario's effect syntax (a game's inject) into a
+/// loaded scenario: its expressions join `sc`'s code and each `transfer` effect gets its
+/// record (named after `owner`), so worlds must be made after it. Actor slots take actor
+/// ids only (no self or target). `list` is a node of a document whose whole text is
+/// `text`; errors go to `diag` at their place in it. Returns nullopt when there were errors
+/// (`sc` may then hold unused code: load it again).
+std::optional<std::vector<Effect>> compileEffects(Scenario& sc, const YNode* list, const std::string& text,
+                                                  const std::string& owner, Diagnostics& diag, const LoadOptions& opt = {});
+
 /// Applies `--set name=value` overrides. Errors name the flag, not a file.
 bool applySets(Scenario& sc, const std::vector<std::string>& sets, Diagnostics& diag);
 

@@ -82,6 +82,10 @@ public:
     Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup);
     /// Starts a new run of the same scenario, reusing this simulation's memory.
     void restart(const RunSetup& setup);
+    /// Starts a run from a copy of `w` (a world of this scenario, at any turn) with the
+    /// stream of `setup.key` and the horizon of `setup.turns`: a continuation, "what could
+    /// happen from here". Its params and metrics stand as they are in `w`.
+    void restartFrom(const World& w, const RunSetup& setup);
 
     void setObserver(Observer* o) { m_obs = o; }
     /// Actors whose orders come from people (TurnInputs) rather than from their policies. A
@@ -189,6 +193,7 @@ private:
     std::vector<double> m_costs;       // the deciding order's cost amounts, by cost
     const TurnInputs* m_inputs = nullptr;
     bool m_begun = false;
+    bool m_continued = false;  // started from a world: its metrics already stand
     bool m_finalMetricsOnly = false;
 };
 
