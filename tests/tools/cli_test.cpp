@@ -22,7 +22,7 @@ TEST_CASE("brink --help, --version and command help", "[cli]") {
     CHECK(vh.status == 0);
     CHECK(vh.out.find("print only errors (no ok lines, no warnings)") != std::string::npos);
     // every command the help lists answers --help
-    for (const char* cmd : {"run", "validate", "render", "batch"}) {
+    for (const char* cmd : {"run", "validate", "render", "batch", "play"}) {
         CHECK(h.out.find(std::string("  ") + cmd + " ") != std::string::npos);
         CHECK(runBrink(std::string(cmd) + " --help").status == 0);
     }
@@ -31,12 +31,12 @@ TEST_CASE("brink --help, --version and command help", "[cli]") {
 TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     const Proc a = runBrink("rnu");
     CHECK(a.status == 2);
-    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate, render or batch; hint: did you mean 'run'?\n");
+    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate, render, batch or play; hint: did you mean 'run'?\n");
     // a command of the contract this version lacks says so, listing those it has
-    const Proc play = runBrink("play");
-    CHECK(play.status == 2);
-    CHECK(play.err == "brink: error: 'brink play' is not available in this version; expected run, validate, render or batch; "
-                      "hint: brink --help lists the commands this version has\n");
+    const Proc report = runBrink("report");
+    CHECK(report.status == 2);
+    CHECK(report.err == "brink: error: 'brink report' is not available in this version; expected run, validate, render, batch or play; "
+                        "hint: brink --help lists the commands this version has\n");
     const Proc b = runBrink("run --sed 3");
     CHECK(b.status == 2);
     CHECK(b.err.find("unknown option '--sed'") != std::string::npos);

@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
@@ -76,6 +78,21 @@ int parse(const std::string& cmd, const std::vector<std::string>& args, const po
     }
     return kOk;
 }
+
+/// A seed: digits only (Boost would read "-1" as 2^64 - 1).
+bool parseSeed(const std::string& s, std::uint64_t& out) {
+    if (s.empty() || s.size() > 20) return false;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+    }
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+    if (errno == ERANGE || *end != '\0') return false;
+    out = v;
+    return true;
+}
+
 
 std::string commandLine(const std::string& cmd, const std::vector<std::string>& args) {
     std::string s = "brink " + cmd;

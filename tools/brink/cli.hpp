@@ -37,6 +37,10 @@ void addCommon(boost::program_options::options_description& desc, const char* ve
 /// Reads -v/-q and configures spdlog's "brink" logger on stderr.
 Common common(const boost::program_options::variables_map& vm);
 
+/// A seed: digits only, 0 to 2^64 - 1 (Boost would read "-1" as 2^64 - 1; no sign, no
+/// spaces). Every command reads --seed with it.
+bool parseSeed(const std::string& s, std::uint64_t& out);
+
 /// `brink <cmd> <args...>` as a line to paste into a shell (arguments quoted as needed).
 std::string commandLine(const std::string& cmd, const std::vector<std::string>& args);
 

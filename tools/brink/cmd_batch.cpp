@@ -19,6 +19,7 @@
 #include "brink/base/digest.hpp"
 #include "brink/base/json.hpp"
 #include "brink/scenario/loader.hpp"
+#include "brink/session/session.hpp"
 #include "brink/base/numfmt.hpp"
 #include "brink/output/outputs.hpp"
 #include "brink/stats/stats.hpp"
@@ -173,7 +174,25 @@ int batchCommand(const std::vector<std::string>& args) {
     LoadOptions opt;
     if (!limits("batch", vm, opt)) return kBadInput;
     Diagnostics diag(path);
-    std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
+    // a game file: N continuations from the turn it reached, every seat played by its policy
+    std::unique_ptr<Session> game;
+    {
+        std::ifstream probe(path, std::ios::binary);
+        std::stringstream head;
+        head << probe.rdbuf();
+        if (probe && looksLikeGame(head.str())) {
+            for (const char* flag : {"from", "set", "design", "vary", "points"}) {
+                if (vm.count(flag)) {
+                    return usageError("batch", std::string("--") + flag + " with a game file",
+                                      "a game alone: its continuations start from the state it reached",
+                                      "to vary parameters, run a batch of the scenario, or of the game's final.yaml with --set");
+                }
+            }
+            game = Session::open(head.str(), path, diag, opt);
+            if (!game) return root ? reportDiagnostics(diag) : kBadInput;
+        }
+    }
+    std::shared_ptr<Scenario> sc = game ? std::make_shared<Scenario>(game->scenario()) : loadScenarioFile(path, diag, opt);
     if (!sc) return root ? reportDiagnostics(diag) : kBadInput;
     if (vm.count("from") && !sc->saved.present) {
         return usageError("batch", "--from " + path + " holds no saved state", "a final.yaml written by brink run --out",
@@ -220,16 +239,17 @@ int batchCommand(const std::vector<std::string>& args) {
 
     BatchPlan plan;
     plan.sc = sc;
-    plan.seed = sc->hasSeed ? sc->seed : 1;
+    plan.seed = game ? game->seed() : sc->hasSeed ? sc->seed : 1;
+    if (game) {
+        plan.sc = game->scenarioPtr();  // the world's own scenario
+        plan.from = game->snapshot();
+        plan.turns = game->horizon();
+    }
     if (vm.count("seed")) {
         const std::string s = vm["seed"].as<std::string>();
-        char* end = nullptr;
-        errno = 0;
-        const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-        if (s.empty() || s[0] == '-' || *end || errno == ERANGE) {
+        if (!parseSeed(s, plan.seed)) {
             return usageError("batch", "--seed " + s + " is not a seed", "a whole number from 0 to 18446744073709551615");
         }
-        plan.seed = v;
     }
     plan.design = makeDesign(e, plan.seed);
     if (vm.count("runs")) plan.runsPerPoint = vm["runs"].as<std::uint64_t>();

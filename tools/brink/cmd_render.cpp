@@ -47,16 +47,6 @@ bool parseSize(const std::string& s, int& w, int& h) {
     return w >= 200 && h >= 200 && w <= 8192 && h <= 8192;
 }
 
-/// A seed: digits only (Boost would read "-1" as 2^64 - 1).
-bool parseSeed(const std::string& s, std::uint64_t& out) {
-    if (s.empty() || s.size() > 20 || s.find_first_not_of("0123456789") != std::string::npos) return false;
-    errno = 0;
-    char* end = nullptr;
-    const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-    if (errno == ERANGE || *end != '\0') return false;
-    out = v;
-    return true;
-}
 
 /// Runs this same command again under xvfb-run, for a machine with no display. Returns
 /// only when that cannot be done.

@@ -17,126 +17,13 @@
 #include "brink/base/version.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "story.hpp"
 
 namespace po = boost::program_options;
 
 namespace brink::cli {
 
 namespace {
-
-/// Prints happenings as dated headlines; a turn with none gets one line on the tensest pair.
-class Narrator : public Observer {
-public:
-    Narrator(const Scenario& sc, std::ostream& out, Detail detail, bool quiet)
-        : m_sc(sc), m_out(out), m_detail(detail), m_quiet(quiet) {}
-
-    void happened(const World& w, const Happening& h) override {
-        if (m_quiet || !tells(h, m_detail)) return;
-        line(w, describe(m_sc, h));
-    }
-
-    void recorded(const World& w) override {
-        if (m_quiet) return;
-        // the first record is the starting state (turn 0, or the saved turn of a
-        // continued run): nothing happened in it here
-        if (m_started && w.turn > m_lastTurnSeen && m_linesThisTurn == 0) line(w, quietLine(w));
-        m_started = true;
-        m_linesThisTurn = 0;
-    }
-
-private:
-    void line(const World& w, const std::string& text) {
-        if (w.turn != m_lastTurnSeen) {
-            m_lastTurnSeen = w.turn;
-            m_linesThisTurn = 0;
-        }
-        ++m_linesThisTurn;
-        std::string t = "T" + std::to_string(w.turn);
-        t.resize(std::max<std::size_t>(t.size(), 4), ' ');
-        m_out << formatDate(m_sc.start + w.day) << "  " << t << " " << text << '\n';
-    }
-
-    std::string quietLine(const World& w) const {
-        double best = -1;
-        const RelationDef* hot = nullptr;
-        for (const auto& r : m_sc.relations) {
-            const double t = w.tension[static_cast<std::size_t>(m_sc.dyad(r.a, r.b))];
-            if (t > best) {
-                best = t;
-                hot = &r;
-            }
-        }
-        if (!hot) return "Nothing of note.";
-        const auto d = static_cast<std::size_t>(m_sc.dyad(hot->a, hot->b));
-        std::string s = "Nothing of note. Tensest pair: " + pairName(m_sc, hot->a, hot->b) + " (tension " +
-                        formatHuman(best, 2);
-        if (m_sc.hasLadder) s += ", rung '" + m_sc.ladder[static_cast<std::size_t>(w.rung[d])].name + "'";
-        return s + ").";
-    }
-
-    const Scenario& m_sc;
-    std::ostream& m_out;
-    Detail m_detail;
-    bool m_quiet;
-    std::int64_t m_lastTurnSeen = -1;
-    int m_linesThisTurn = 0;
-    bool m_started = false;
-};
-
-/// Sends every happening to several observers.
-class Fanout : public Observer {
-public:
-    explicit Fanout(std::vector<Observer*> to) : m_to(std::move(to)) {}
-    void happened(const World& w, const Happening& h) override {
-        for (auto* o : m_to) o->happened(w, h);
-    }
-    void recorded(const World& w) override {
-        for (auto* o : m_to) o->recorded(w);
-    }
-
-private:
-    std::vector<Observer*> m_to;
-};
-
-void printFooter(const Simulation& sim, const std::vector<double>& objectives, std::ostream& out) {
-    const World& w = sim.world();
-    const Scenario& sc = *w.sc;
-    const OutcomeId o = sim.outcome();
-    out << "\nOutcome: " << (o == kNone ? std::string("(stopped)") : sc.outcomes[static_cast<std::size_t>(o)])
-        << " after " << w.turn << " turn" << (w.turn == 1 ? "" : "s") << " (" << formatDate(sc.start + w.day) << ").\n";
-    if (!sc.metrics.empty()) {
-        std::size_t width = 0;
-        for (const auto& m : sc.metrics) width = std::max(width, m.name.size());
-        out << "Metrics at the end:\n";
-        for (std::size_t i = 0; i < sc.metrics.size(); ++i) {
-            std::string name = sc.metrics[i].name;
-            name.resize(width, ' ');
-            out << "  " << name << "  " << formatHuman(w.metrics[i], 3) << '\n';
-        }
-    }
-    if (!sc.objectives.empty()) {
-        out << "Objectives:\n";
-        for (std::size_t i = 0; i < sc.objectives.size(); ++i) {
-            const auto& ob = sc.objectives[i];
-            out << "  " << sc.actors[static_cast<std::size_t>(ob.actor)].name << ", " << ob.name << ": "
-                << formatHuman(objectives[i], 3) << '\n';
-        }
-    }
-}
-
-/// A seed: digits only (Boost would read "-1" as 2^64 - 1).
-bool parseSeed(const std::string& s, std::uint64_t& out) {
-    if (s.empty() || s.size() > 20) return false;
-    for (char c : s) {
-        if (c < '0' || c > '9') return false;
-    }
-    errno = 0;
-    char* end = nullptr;
-    const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-    if (errno == ERANGE || *end != '\0') return false;
-    out = v;
-    return true;
-}
 
 }  // namespace
 
@@ -220,19 +107,7 @@ int runCommand(const std::vector<std::string>& args) {
         // uncertain params, the turns, the objectives and the output files
         sim.emplace(sc, setup);
         sim->setObserver(&fan);
-        if (c.verbosity >= 0) {
-            std::cout << "Brink " << BRINK_VERSION << " \u2014 " << sc->title << " (" << sc->id << ")\n";
-            if (sim->world().ended()) {
-                std::cout << "This saved run already ended at turn " << sim->world().turn << " (outcome "
-                          << sc->outcomes[static_cast<std::size_t>(sim->world().outcome)] << "): nothing more to play.\n";
-            } else {
-                std::cout << "Seed " << setup.key.seed << " \u00b7 "
-                          << counted(std::max<std::int64_t>(0, sim->horizon() - sim->world().turn), "turn") << " of "
-                          << counted(sc->turnDays, "day") << " from " << formatDate(sc->start + sim->world().day) << " \u00b7 "
-                          << counted(static_cast<std::int64_t>(sc->actors.size()), "actor") << "\n"
-                          << (sim->horizon() > sim->world().turn ? "\n" : "");
-            }
-        }
+        if (c.verbosity >= 0) printHeader(*sc, setup.key.seed, sim->world(), sim->horizon(), std::cout);
         sim->run();
         objectives = sim->objectives();
         if (!out.empty()) {

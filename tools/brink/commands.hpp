@@ -7,4 +7,5 @@ int runCommand(const std::vector<std::string>& args);
 int validateCommand(const std::vector<std::string>& args);
 int renderCommand(const std::vector<std::string>& args);
 int batchCommand(const std::vector<std::string>& args);
+int playCommand(const std::vector<std::string>& args);
 }  // namespace brink::cli

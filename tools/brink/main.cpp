@@ -27,10 +27,11 @@ const Command kCommands[] = {
     {"validate", "FILE...", "check scenario files; print every error with file:line:col", validateCommand},
     {"render", "[SCENARIO]", "draw the map at a turn to a PNG (--window: a map to pan and zoom)", renderCommand},
     {"batch", "[SCENARIO]", "many replications (threads or MPI), with intervals and a results database", batchCommand},
+    {"play", "[SCENARIO|GAME]", "a game: seats played by people (--as), saved, undone, replayed; headless with --orders", playCommand},
 };
 
 /// Commands of the documented contract that this version does not have yet.
-const char* const kNotYet[] = {"play", "report", "brief", "serve"};
+const char* const kNotYet[] = {"report", "brief", "serve"};
 
 std::vector<std::string> commandNames() {
     std::vector<std::string> out;

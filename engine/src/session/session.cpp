@@ -514,6 +514,7 @@ Result Session::apply(const Command& c) {
 
 // ---- reading --------------------------------------------------------------------------------
 
+const Simulation& Session::simulation() const { return *m_impl->sim; }
 const World& Session::world() const { return m_impl->sim->world(); }
 const World& Session::worldAt(std::int64_t t) const {
     const auto it = m_impl->worlds.find(std::clamp(t, m_firstTurn, turn()));

@@ -124,6 +124,8 @@ public:
     /// The scenario the game plays (its injects' effects compiled in).
     [[nodiscard]] const Scenario& scenario() const { return *m_sc; }
     [[nodiscard]] std::shared_ptr<const Scenario> scenarioPtr() const { return m_sc; }
+    /// The simulation at the turn reached (its outcome, objectives, horizon).
+    [[nodiscard]] const Simulation& simulation() const;
     /// The world now, and at any turn played (from the first turn of the game).
     [[nodiscard]] const World& world() const;
     [[nodiscard]] const World& worldAt(std::int64_t turn) const;

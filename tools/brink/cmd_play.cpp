@@ -1,0 +1,236 @@
+// brink play: a game of a scenario, some actors played by people. Headless (--orders or
+// --headless) it plays the orders and injects of a file and writes brink run's files plus
+// the game file; with a display it opens the play window. Either way every order goes
+// through the game session.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "brink/base/numfmt.hpp"
+#include "brink/output/outputs.hpp"
+#include "brink/scenario/loader.hpp"
+#include "brink/session/session.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "story.hpp"
+#ifdef BRINK_HAVE_PLAY_WINDOW
+#include "brink/render/play_window.hpp"
+#endif
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace brink::cli {
+
+namespace {
+
+/// A file's text, or an error in the house format (exit 2) when it cannot be read.
+bool readText(const std::string& path, std::string& text, Diagnostics& diag, std::size_t maxBytes) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        diag.error({}, "is a folder, not a file", "a YAML file", "name the .yaml file inside it");
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diag.error({}, "cannot open file", "a readable YAML file", "check the path");
+        return false;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+    if (text.size() > maxBytes) {
+        diag.error({1, 1}, "file is " + std::to_string(text.size()) + " bytes, larger than the limit of " + std::to_string(maxBytes),
+                   "a file of at most " + std::to_string(maxBytes) + " bytes", "raise the limit with --max-bytes if the file is genuine");
+        return false;
+    }
+    return true;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    for (std::string t; std::getline(ss, t, ',');) {
+        if (!t.empty()) out.push_back(t);
+    }
+    return out;
+}
+
+/// The story of the game so far, as brink run tells a run.
+void tell(const Session& s, const Common& c, std::ostream& out) {
+    const Scenario& sc = s.scenario();
+    printHeader(sc, s.seed(), s.worldAt(s.firstTurn()), s.horizon(), out);
+    Narrator narrator(sc, out, c.verbosity > 0 ? Detail::Everything : Detail::Headlines, false);
+    narrator.recorded(s.worldAt(s.firstTurn()));
+    for (std::int64_t t = s.firstTurn() + 1; t <= s.turn(); ++t) {
+        const World& w = s.worldAt(t);
+        for (const Happening& h : s.happenings(t)) narrator.happened(w, h);
+        narrator.recorded(w);
+    }
+}
+
+}  // namespace
+
+int playCommand(const std::vector<std::string>& args) {
+    po::options_description desc(
+        "brink play [SCENARIO|GAME] [options]\n\nA game of SCENARIO (default: the shipped summit-2024), or of a saved GAME "
+        "file, with the actors of --as played by people.\nWith --orders FILE or --headless, no window opens: the seats "
+        "play FILE's orders and injects, every other actor its policy,\nup to --turns; --out DIR then holds brink run's "
+        "files and game.yaml. Without them, the play window opens.\n\nOptions");
+    addCommon(desc, "tell more (refused orders, every shipment; logs at info)", "print only the outcome and errors");
+    addLimits(desc);
+    desc.add_options()                                                                                           //
+        ("as", po::value<std::string>(), "the seats: actors played by people, A,B,... (a new game only)")       //
+        ("seed", po::value<std::string>(), "random seed of a new game (default: scenario.seed, else 1)")       //
+        ("orders", po::value<std::string>(), "an orders file: turns: [{turn, orders, injects}] for the seats")   //
+        ("turns", po::value<std::int64_t>(), "play up to this turn (default: the scenario's last)")              //
+        ("undo", po::value<int>(), "first go back this many turns of a saved game")                              //
+        ("out", po::value<std::string>(), "folder for metrics.csv, events.jsonl, final.yaml, summary.json and game.yaml")  //
+        ("save", po::value<std::string>(), "also write the game file here")                                     //
+        ("headless", po::bool_switch(), "no window: play the turns and write the files")                       //
+        ("facilitator", po::bool_switch(), "the window opens with the facilitator's controls")                  //
+        ("scenario", po::value<std::string>(), "scenario or game file");
+    po::positional_options_description pos;
+    pos.add("scenario", 1);
+    po::variables_map vm;
+    if (const int rc = parse("play", args, desc, pos, vm); rc != kOk) return rc;
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return kOk;
+    }
+    const Common c = common(vm);
+    LoadOptions opt;
+    if (!limits("play", vm, opt)) return kBadInput;
+    const std::string path = vm.count("scenario") ? vm["scenario"].as<std::string>() : defaultScenario();
+    const bool headless = vm["headless"].as<bool>() || vm.count("orders");
+
+    // ---- every check of the input, before anything is written -----------------------------
+    std::optional<std::uint64_t> seed;
+    if (vm.count("seed")) {
+        std::uint64_t s = 0;
+        if (!parseSeed(vm["seed"].as<std::string>(), s)) {
+            return usageError("play", "--seed " + vm["seed"].as<std::string>() + " is not a seed", "a whole number from 0 to 18446744073709551615");
+        }
+        seed = s;
+    }
+    std::optional<std::int64_t> turns;
+    if (vm.count("turns")) {
+        turns = vm["turns"].as<std::int64_t>();
+        if (*turns < 0 || *turns > opt.limits.maxTurns) {
+            return usageError("play", "--turns " + std::to_string(*turns) + " is out of range", "a turn number from 0 to " + std::to_string(opt.limits.maxTurns));
+        }
+    }
+    std::string out, save;
+    if (vm.count("out")) {
+        out = vm["out"].as<std::string>();
+        std::error_code ec;
+        if (fs::exists(out, ec) && !fs::is_directory(out, ec)) return usageError("play", "--out " + out + " exists and is not a folder", "a folder (created if missing)");
+    }
+    if (vm.count("save")) {
+        save = vm["save"].as<std::string>();
+        std::error_code ec;
+        if (fs::is_directory(save, ec)) return usageError("play", "--save " + save + " is a folder", "a file name such as game.yaml");
+        const fs::path sp(save);
+        if (!sp.parent_path().empty() && !fs::is_directory(sp.parent_path(), ec)) {
+            return usageError("play", "--save " + save + ": no folder '" + sp.parent_path().string() + "'", "a file in an existing folder");
+        }
+    }
+    Diagnostics diag(path);
+    std::string text;
+    if (!readText(path, text, diag, opt.yaml.maxBytes)) return reportDiagnostics(diag);
+    std::unique_ptr<Session> session;
+    try {
+        if (looksLikeGame(text)) {
+            if (vm.count("as")) return usageError("play", "--as with a saved game", "a game file alone: it keeps its seats", "start a new game from the scenario to choose other seats");
+            if (seed) return usageError("play", "--seed with a saved game", "a game file alone: it keeps its seed");
+            session = Session::open(text, path, diag, opt);
+        } else {
+            if (vm.count("undo")) return usageError("play", "--undo with a scenario", "a saved game file to go back in", "brink play game.yaml --undo 1");
+            const std::vector<std::string> seats = vm.count("as") ? splitList(vm["as"].as<std::string>()) : std::vector<std::string>{};
+            Diagnostics asDiag(path);
+            session = Session::start(text, path, seed, seats, asDiag, opt);
+            if (!session) {
+                for (const auto& d : asDiag.items()) {
+                    if (d.loc.line == 0) usageError("play", d.what, d.expected, d.hint);
+                    else std::cerr << format(d) << '\n';
+                }
+                return kBadInput;
+            }
+        }
+        if (!session) return reportDiagnostics(diag);
+        if (vm.count("undo")) {
+            const int k = vm["undo"].as<int>();
+            if (const Result r = session->apply(UndoCmd{k, false}); !r) return usageError("play", "--undo " + std::to_string(k) + ": " + r.error, "at most the turns the game has played");
+        }
+        if (vm.count("orders")) {
+            const std::string of = vm["orders"].as<std::string>();
+            Diagnostics od(of);
+            std::string otext;
+            if (!readText(of, otext, od, opt.yaml.maxBytes)) return reportDiagnostics(od);
+            const auto orders = readGameFile(otext, of, od, true, opt.yaml);
+            if (!orders || !session->queue(*orders, of, od)) return reportDiagnostics(od);
+        }
+        if (turns) session->setHorizon(std::max(*turns, session->turn()));
+    } catch (const RunError& e) {
+        std::cerr << format(Diagnostic{path, e.loc, e.what(), {}, e.hint}) << '\n';
+        return kBadInput;
+    }
+
+    if (!headless) {
+#ifdef BRINK_HAVE_PLAY_WINDOW
+        render::PlayWindowOptions w;
+        w.facilitator = vm["facilitator"].as<bool>();
+        w.savePath = save.empty() ? (out.empty() ? std::string() : (fs::path(out) / "game.yaml").string()) : save;
+        return render::runPlayWindow(*session, w);
+#else
+        return failure("play", "this build of brink has no play window; use --headless or --orders");
+#endif
+    }
+
+    // ---- headless: play, tell, write --------------------------------------------------------
+    bool createdOut = false;
+    if (!out.empty()) {
+        try {
+            createdOut = prepareOutputFolder(out);
+        } catch (const std::runtime_error& e) {
+            return failure("play", e.what());
+        }
+    }
+    std::vector<std::pair<std::string, std::string>> files;
+    try {
+        if (const Result r = session->playTo(turns ? *turns : session->horizon()); !r) return failure("play", r.error);
+        if (!out.empty()) {
+            files = session->runFiles();
+            files.emplace_back("game.yaml", session->gameFileText());
+        }
+    } catch (const RunError& e) {
+        std::cerr << format(Diagnostic{path, e.loc, e.what(), {}, e.hint}) << '\n';
+        std::error_code ec;
+        if (createdOut) fs::remove(out, ec);
+        return kBadInput;
+    }
+    if (c.verbosity >= 0) tell(*session, c, std::cout);
+    printFooter(session->simulation(), session->simulation().objectives(), std::cout);
+    try {
+        if (!out.empty()) writeFilesAtomically(out, files);
+        if (!save.empty()) {
+            const fs::path sp(save);
+            writeFilesAtomically(sp.parent_path().empty() ? "." : sp.parent_path().string(), {{sp.filename().string(), session->gameFileText()}});
+        }
+    } catch (const std::runtime_error& e) {
+        return failure("play", std::string(e.what()) + "; nothing was written; hint: free some space, then run the same command again");
+    }
+    if (c.verbosity >= 0) {
+        if (!out.empty()) std::cout << "Wrote metrics.csv, events.jsonl, final.yaml, summary.json and game.yaml to " << out << "\n";
+        if (!save.empty()) std::cout << "Saved the game to " << save << " (brink play " << save << " goes on with it)\n";
+        if (out.empty() && save.empty()) {
+            std::cout << "(Add --out DIR to keep metrics.csv, events.jsonl, final.yaml, summary.json and game.yaml, or --save FILE for the game.)\n";
+        }
+    }
+    return kOk;
+}
+
+}  // namespace brink::cli
