@@ -201,7 +201,9 @@ void addRouteLabels(const LabelContext& ctx, const std::map<RouteKey, RouteAgg>&
             std::string words = ad.id;
             std::replace(words.begin(), words.end(), '_', ' ');
             if (ad.kind == AssetKind::Tech) items.push_back(ad.name.empty() ? words : ad.name);
-            else items.push_back(agg.shipments == 0 ? words : compact(byAsset[as]) + " " + words);
+            else if (agg.shipments == 0) items.push_back(words);
+            else if (byAsset[as] <= 0) items.push_back(words + " on the way");  // sent, none arrived yet
+            else items.push_back(compact(byAsset[as]) + " " + words);
         }
         std::string suffix;
         if (r.tech && items.size() > 1) {

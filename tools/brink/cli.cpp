@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <iostream>
 #include <unistd.h>
 
@@ -93,6 +94,16 @@ bool parseSeed(const std::string& s, std::uint64_t& out) {
     return true;
 }
 
+
+/// WxH with each side from 200 to 8192.
+bool parseSize(const std::string& s, int& w, int& h) {
+    static const std::regex re("([0-9]{1,5})x([0-9]{1,5})");
+    std::smatch m;
+    if (!std::regex_match(s, m, re)) return false;
+    w = std::stoi(m[1]);
+    h = std::stoi(m[2]);
+    return w >= 200 && h >= 200 && w <= 8192 && h <= 8192;
+}
 
 std::string commandLine(const std::string& cmd, const std::vector<std::string>& args) {
     std::string s = "brink " + cmd;

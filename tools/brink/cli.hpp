@@ -41,6 +41,9 @@ Common common(const boost::program_options::variables_map& vm);
 /// spaces). Every command reads --seed with it.
 bool parseSeed(const std::string& s, std::uint64_t& out);
 
+/// An image or window size, WxH with each side from 200 to 8192.
+bool parseSize(const std::string& s, int& w, int& h);
+
 /// `brink <cmd> <args...>` as a line to paste into a shell (arguments quoted as needed).
 std::string commandLine(const std::string& cmd, const std::vector<std::string>& args);
 

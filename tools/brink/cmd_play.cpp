@@ -92,6 +92,8 @@ int playCommand(const std::vector<std::string>& args) {
         ("save", po::value<std::string>(), "also write the game file here")                                     //
         ("headless", po::bool_switch(), "no window: play the turns and write the files")                       //
         ("facilitator", po::bool_switch(), "the window opens with the facilitator's controls")                  //
+        ("size", po::value<std::string>()->default_value("1600x900"), "the window's size, WxH (1920x1080 for a projector)")  //
+        ("script", po::value<std::string>(), "drive the window from a file of input events and screenshots (tests, demos)")  //
         ("scenario", po::value<std::string>(), "scenario or game file");
     po::positional_options_description pos;
     pos.add("scenario", 1);
@@ -182,6 +184,13 @@ int playCommand(const std::vector<std::string>& args) {
     if (!headless) {
 #ifdef BRINK_HAVE_PLAY_WINDOW
         render::PlayWindowOptions w;
+        if (!parseSize(vm["size"].as<std::string>(), w.width, w.height)) {
+            return usageError("play", "--size " + vm["size"].as<std::string>() + " is not a window size", "WxH with each side from 200 to 8192");
+        }
+        if (vm.count("script")) w.scriptPath = vm["script"].as<std::string>();
+        if (!std::getenv("DISPLAY") || std::string(std::getenv("DISPLAY")).empty()) {
+            return failure("play", "the play window needs a display; hint: set DISPLAY (a desktop session), or play without a window: --headless or --orders FILE");
+        }
         w.facilitator = vm["facilitator"].as<bool>();
         w.savePath = save.empty() ? (out.empty() ? std::string() : (fs::path(out) / "game.yaml").string()) : save;
         return render::runPlayWindow(*session, w);

@@ -38,14 +38,6 @@ int renderCommand(const std::vector<std::string>&) {
 namespace {
 
 /// WxH, each side from 200 to 8192 pixels.
-bool parseSize(const std::string& s, int& w, int& h) {
-    static const std::regex re("([0-9]{1,5})x([0-9]{1,5})");
-    std::smatch m;
-    if (!std::regex_match(s, m, re)) return false;
-    w = std::stoi(m[1]);
-    h = std::stoi(m[2]);
-    return w >= 200 && h >= 200 && w <= 8192 && h <= 8192;
-}
 
 
 /// Runs this same command again under xvfb-run, for a machine with no display. Returns

@@ -338,6 +338,18 @@ std::unique_ptr<Session> Session::open(const std::string& gameText, const std::s
     return s;
 }
 
+bool Session::load(const std::string& gameText, const std::string& path, Diagnostics& diag) {
+    std::unique_ptr<Session> other = open(gameText, path, diag, m_impl->opt);
+    if (!other) return false;
+    std::swap(m_impl, other->m_impl);
+    std::swap(m_file, other->m_file);
+    std::swap(m_sc, other->m_sc);
+    std::swap(m_seats, other->m_seats);
+    std::swap(m_firstTurn, other->m_firstTurn);
+    std::swap(m_horizon, other->m_horizon);
+    return true;
+}
+
 void Session::setHorizon(std::int64_t lastTurn) {
     m_horizon = std::max(lastTurn, m_file.turn);
     std::string err;
@@ -660,6 +672,7 @@ const std::vector<Happening>& Session::happenings(std::int64_t t) const {
 
 bool Session::visible(const Happening& h, ActorId seat) {
     if (seat == kNone || !h.secret) return true;
+    if (seat == kPublic) return false;
     switch (h.kind) {
         case HappeningKind::Order:
         case HappeningKind::Refused: return h.actor == seat;
@@ -675,6 +688,53 @@ std::vector<Happening> Session::visibleTo(std::int64_t t, ActorId seat) const {
         if (visible(h, seat)) out.push_back(h);
     }
     return out;
+}
+
+World Session::seenBy(std::int64_t t, ActorId seat) const {
+    World w = worldAt(t);
+    if (seat == kNone) return w;
+    const Scenario& sc = *m_sc;
+    // which transfer records the seat sent or received on, and what of the others it saw
+    std::vector<bool> involved(sc.transfers.size(), false);
+    std::vector<double> seenSent(sc.transfers.size(), 0.0), seenDelivered(sc.transfers.size(), 0.0);
+    std::vector<std::int64_t> seenShipments(sc.transfers.size(), 0);
+    for (std::size_t k = 0; k < sc.transfers.size(); ++k) {
+        const TransferDef& td = sc.transfers[k];
+        involved[k] = td.scheduled && (td.from == seat || td.to == seat);
+    }
+    for (std::int64_t turnNo = m_firstTurn + 1; turnNo <= w.turn; ++turnNo) {
+        for (const Happening& h : happenings(turnNo)) {
+            const bool ship = h.kind == HappeningKind::Shipment || h.kind == HappeningKind::Detected || h.kind == HappeningKind::Arrival ||
+                              h.kind == HappeningKind::Interdicted;
+            if (!ship || h.ref < 0) continue;
+            const auto k = static_cast<std::size_t>(h.ref);
+            if (h.actor == seat || h.target == seat) involved[k] = true;
+            if (h.kind == HappeningKind::Detected) seenSent[k] += h.amount, ++seenShipments[k];
+            if (h.kind == HappeningKind::Interdicted) seenSent[k] += h.amount, ++seenShipments[k];  // an interdicted one was seen
+            if (h.kind == HappeningKind::Arrival && !h.secret) seenDelivered[k] += h.amount;
+        }
+    }
+    std::vector<CalEntry> entries = w.calendar.sorted();
+    std::vector<double> seenInTransit(sc.transfers.size(), 0.0);
+    std::erase_if(entries, [&](const CalEntry& e) {
+        if (e.kind != CalKind::Arrival) return false;
+        const auto k = static_cast<std::size_t>(e.i0);
+        const bool mine = e.i1 == seat || e.i2 == seat;
+        if ((e.flags & 1) && !mine) seenInTransit[k] += e.amount;
+        return !(e.flags & 1) && !mine;
+    });
+    w.calendar.restore(entries, w.calendar.nextSeq());
+    for (std::size_t k = 0; k < sc.transfers.size(); ++k) {
+        if (involved[k]) continue;
+        FlowTotals& f = w.flows[k];
+        f.sent = seenSent[k];
+        f.delivered = seenDelivered[k];
+        f.inTransit = seenInTransit[k];
+        f.detected = seenSent[k];
+        f.shipments = seenShipments[k];
+    }
+    w.touch();
+    return w;
 }
 
 // ---- files --------------------------------------------------------------------------------
@@ -699,16 +759,22 @@ std::shared_ptr<const World> Session::snapshot() const { return std::make_shared
 
 Continuations Session::whatNext(std::uint64_t runs, unsigned threads, const std::function<void(std::uint64_t)>& progress,
                                 const std::atomic<bool>& cancel, std::uint64_t seed) const {
+    return continuations(m_sc, snapshot(), seed ? seed : m_file.seed, m_horizon, runs, threads, progress, cancel);
+}
+
+Continuations continuations(std::shared_ptr<const Scenario> scp, std::shared_ptr<const World> from, std::uint64_t seed,
+                            std::int64_t horizon, std::uint64_t runs, unsigned threads,
+                            const std::function<void(std::uint64_t)>& progress, const std::atomic<bool>& cancel) {
     Continuations out;
-    out.fromTurn = turn();
-    const Scenario& sc = *m_sc;
+    out.fromTurn = from->turn;
+    const Scenario& sc = *scp;
     BatchPlan plan;
-    plan.sc = m_sc;
-    plan.seed = seed ? seed : m_file.seed;
+    plan.sc = std::move(scp);
+    plan.seed = seed;
     plan.runsPerPoint = std::max<std::uint64_t>(1, runs);
-    plan.turns = m_horizon;
+    plan.turns = horizon;
     plan.chunkSize = std::clamp<std::uint64_t>(plan.totalRuns() / 256, 16, 1024);
-    plan.from = snapshot();  // copied here, on this thread: the workers only read it
+    plan.from = std::move(from);
     std::vector<std::uint64_t> counts(sc.outcomes.size(), 0);
     std::vector<Moments> metrics(sc.metrics.size());
     std::vector<std::uint64_t> todo(plan.chunkCount());
@@ -725,12 +791,12 @@ Continuations Session::whatNext(std::uint64_t runs, unsigned threads, const std:
     runOnThreads(plan, false, std::max(1u, threads), todo, sink, cancel);
     out.cancelled = out.runs < plan.totalRuns();
     for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
-        Continuations::Share s;
-        s.outcome = sc.outcomes[o];
-        s.count = counts[o];
-        s.p = out.runs ? static_cast<double>(counts[o]) / static_cast<double>(out.runs) : 0.0;
-        s.ci = wilson(counts[o], out.runs);
-        out.outcomes.push_back(s);
+        Continuations::Share sh;
+        sh.outcome = sc.outcomes[o];
+        sh.count = counts[o];
+        sh.p = out.runs ? static_cast<double>(counts[o]) / static_cast<double>(out.runs) : 0.0;
+        sh.ci = wilson(counts[o], out.runs);
+        out.outcomes.push_back(sh);
     }
     for (std::size_t m = 0; m < sc.metrics.size(); ++m) out.metrics.push_back({sc.metrics[m].name, metrics[m].mean(), metrics[m].meanCi95()});
     return out;

@@ -92,6 +92,14 @@ struct Continuations {
     std::vector<Metric> metrics;  ///< final values
 };
 
+/// N continuations of a world of `sc` (what Session::whatNext runs): every actor played by
+/// its policy, run r with the stream of a batch of seed `seed`, to turn `horizon`. It reads
+/// only its arguments, so a window may run it on a thread of its own while it goes on
+/// reading its session.
+Continuations continuations(std::shared_ptr<const Scenario> sc, std::shared_ptr<const World> from, std::uint64_t seed,
+                            std::int64_t horizon, std::uint64_t runs, unsigned threads,
+                            const std::function<void(std::uint64_t)>& progress, const std::atomic<bool>& cancel);
+
 class Session {
 public:
     /// A new game of a scenario given as text (`path` names it in messages). Without
@@ -107,6 +115,10 @@ public:
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
+
+    /// Replaces this game by the one a game file holds (the window's Load). False, with the
+    /// reasons in `diag`, when the file is not a game this session can open; nothing changes then.
+    bool load(const std::string& gameText, const std::string& path, Diagnostics& diag);
 
     /// Applies a command. A refused command changes nothing.
     Result apply(const Command& c);
@@ -157,8 +169,14 @@ public:
     /// What `seat` may see of a turn: every public happening, its own secret orders and
     /// refusals, and unseen shipments it sent or received.
     [[nodiscard]] std::vector<Happening> visibleTo(std::int64_t turn, ActorId seat) const;
-    /// Whether `seat` may see a happening (kNone: the facilitator, who sees all).
+    /// Whether `seat` may see a happening (kNone: the facilitator, who sees all; kPublic:
+    /// the room, which sees what every seat may).
     [[nodiscard]] static bool visible(const Happening& h, ActorId seat);
+    static constexpr ActorId kPublic = -2;
+    /// The world at a turn as `seat` knows it, for drawing: shipments nobody saw, that it
+    /// neither sent nor received, are left out, and the totals of such transfers count only
+    /// what was seen. kNone: all of it.
+    [[nodiscard]] World seenBy(std::int64_t turn, ActorId seat) const;
 
     // ---- saving and the files of a run ------------------------------------------------------
     /// The game file: scenario, seed, seats, the turn reached, the journal.
