@@ -15,7 +15,8 @@ bool ImGuiSfml::init(sf::RenderWindow& window, float px, std::string& error) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini beside the game: a class's laptop stays clean
     io.LogFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // no ImGui keyboard navigation: the window gives Up, Down and Enter their own meaning
+    // (choose and give an order), the same whatever has focus
     // SFML's key codes index KeysDown directly
     const std::pair<ImGuiKey_, sf::Keyboard::Key> keys[] = {
         {ImGuiKey_Tab, sf::Keyboard::Tab},         {ImGuiKey_LeftArrow, sf::Keyboard::Left}, {ImGuiKey_RightArrow, sf::Keyboard::Right},

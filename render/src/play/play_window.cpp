@@ -114,6 +114,7 @@ private:
         return a < 0 ? std::string("the room") : m_s.scenario().actors[static_cast<std::size_t>(a)].name;
     }
     [[nodiscard]] std::string optionText(const OrderOption& o) const;
+    [[nodiscard]] float facilitatorWidth() const { return std::max(380.f, ImGui::GetIO().DisplaySize.x * 0.25f); }
 
     // ---- what next? ------------------------------------------------------------------------
     void startWhatNext();
@@ -462,7 +463,9 @@ void PlayApp::orders(ActorId a) {
         ImGui::PopID();
     }
     ImGui::Separator();
-    ImGui::TextDisabled("Possible orders (greyed: cannot be given now; hover for why)");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Possible orders (greyed: cannot be given now; hover for why)");
+    ImGui::PopStyleColor();
     ImGui::BeginChild("##options", ImVec2(0, -(ImGui::GetFrameHeightWithSpacing() * 2.2f + ImGui::GetTextLineHeightWithSpacing() * 2.4f)), false);
     for (std::size_t i = 0; i < m_options.size(); ++i) {
         const OrderOption& o = m_options[i];
@@ -506,6 +509,8 @@ void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
     Group groups[] = {{"Orders", {}}, {"Events", {}}, {"Shipments", {}}, {"Escalation", {}}};
     for (const Happening& h : hs) {
         if (h.consequence) continue;  // told by the order or event it follows from
+        // a policy's refused order is the computer's business; a team's refused order is news to it
+        if (h.kind == HappeningKind::Refused && !m_s.isSeat(h.actor)) continue;
         int g = 1;
         switch (h.kind) {
             case HappeningKind::Order:
@@ -640,14 +645,16 @@ void PlayApp::panelLeft() {
     }
     ImGui::Separator();
     if (!m_status.empty()) ImGui::TextWrapped("%s", m_status.c_str());
-    ImGui::TextDisabled("F1 keys \u00b7 Left/Right past turns \u00b7 W what next? \u00b7 Ctrl+S save \u00b7 F12 facilitator");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("F1 keys \u00b7 Left/Right past turns \u00b7 W what next? \u00b7 Ctrl+S save \u00b7 F12 facilitator");
+    ImGui::PopStyleColor();
     ImGui::End();
 }
 
 void PlayApp::facilitatorPanel() {
     const ImGuiIO& io = ImGui::GetIO();
     const Scenario& sc = m_s.scenario();
-    const float w = std::max(360.f, io.DisplaySize.x * 0.24f);
+    const float w = facilitatorWidth();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 8, 8), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.94f);
@@ -733,16 +740,17 @@ void PlayApp::facilitatorPanel() {
         }
     }
     ImGui::Separator();
-    if (ImGui::Button("Undo turn (Ctrl+Z)")) undo();
+    // two buttons a row, each half the panel: readable on a projector, never cut
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ImGui::Button("Undo a turn (Ctrl+Z)", ImVec2(half, 0))) undo();
     ImGui::SameLine();
-    if (ImGui::Button(m_s.paused() ? "Resume (P)" : "Pause (P)")) apply(PauseCmd{!m_s.paused()});
+    if (ImGui::Button(m_s.paused() ? "Resume (P)" : "Pause (P)", ImVec2(half, 0))) apply(PauseCmd{!m_s.paused()});
+    if (ImGui::Button(m_reveal ? "Hide orders (R)" : "Reveal all (R)", ImVec2(half, 0))) m_reveal = !m_reveal, changed();
     ImGui::SameLine();
-    if (ImGui::Button(m_reveal ? "Hide orders (R)" : "Reveal all (R)")) m_reveal = !m_reveal, changed();
-    if (ImGui::Button("Save (Ctrl+S)")) save();
+    if (ImGui::Button("What next? (W)", ImVec2(half, 0))) startWhatNext();
+    if (ImGui::Button("Save (Ctrl+S)", ImVec2(half, 0))) save();
     ImGui::SameLine();
-    if (ImGui::Button("Load (Ctrl+O)")) load();
-    ImGui::SameLine();
-    if (ImGui::Button("What next? (W)")) startWhatNext();
+    if (ImGui::Button("Load (Ctrl+O)", ImVec2(half, 0))) load();
     if (m_reveal && !m_s.seats().empty()) {
         ImGui::Separator();
         ImGui::TextDisabled("Pending orders of every seat:");
@@ -793,8 +801,10 @@ void PlayApp::startWhatNext() {
 void PlayApp::whatNextWindow() {
     if (!m_showNext) return;
     const ImGuiIO& io = ImGui::GetIO();
-    const float w = std::min(io.DisplaySize.x * 0.5f, 760.f);
-    ImGui::SetNextWindowPos(ImVec2(m_panelW + (io.DisplaySize.x - m_panelW - w) / 2, io.DisplaySize.y * 0.2f), ImGuiCond_Always);
+    // in the map's area, clear of the facilitator's panel
+    const float right = m_facilitator ? facilitatorWidth() + 16 : 0;
+    const float w = std::min(io.DisplaySize.x - m_panelW - right - 32, 820.f);
+    ImGui::SetNextWindowPos(ImVec2(m_panelW + 16, io.DisplaySize.y * 0.14f), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
     bool open = true;
     ImGui::Begin("What next?", &open, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
@@ -817,7 +827,9 @@ void PlayApp::whatNextWindow() {
                                static_cast<long long>(c.fromTurn), static_cast<unsigned long long>(c.runs),
                                c.cancelled ? " (cancelled early)" : "");
             ImDrawList* dl = ImGui::GetWindowDrawList();
-            const float labelW = w * 0.30f, barW = w - labelW - 130;
+            const float labelW = w * 0.26f;
+            const float textW = ImGui::CalcTextSize("100.0% [100.0, 100.0]").x + ImGui::GetStyle().ItemSpacing.x * 2;
+            const float barW = std::max(60.f, ImGui::GetContentRegionAvail().x - labelW - textW);
             for (const auto& o : c.outcomes) {
                 ImGui::TextUnformatted(o.outcome.c_str());
                 ImGui::SameLine(labelW);
