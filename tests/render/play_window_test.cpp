@@ -78,6 +78,25 @@ TEST_CASE("the play window plays a turn, undoes it, saves and loads, from script
     fs::remove_all(dir);
 }
 
+TEST_CASE("the facilitator injects an event from the keyboard alone (Tab gives the keys to the panel)", "[playwin]") {
+    const std::string dir = tempDir("playwin-tab");
+    std::ofstream(dir + "/script.txt") << "frames 2\n"
+                                          "key F12\nkey y\nframes 1\n"  // the facilitator, confirmed
+                                          "key Tab\nframes 2\n"          // the keys work the panel
+                                          "key Down\nframes 1\nkey Down\nframes 1\n"  // to the event's list
+                                          "key Right\nframes 1\n"        // to Fire
+                                          "key space\nframes 2\n"        // pressed
+                                          "key Tab\nframes 1\n"          // the keys come back: Ctrl+S saves
+                                          "key ctrl+s\n"
+                                          "quit\n";
+    const Proc p = runBrink("play --as russia --size 1280x720 --save " + dir + "/game.yaml --script " + dir + "/script.txt");
+    INFO(p.err);
+    REQUIRE(p.status == 0);
+    const std::string game = readFile(dir + "/game.yaml");
+    CHECK(game.find("  - turn: 1\n    injects:\n      - event: summit\n") != std::string::npos);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a bad script is refused with its line", "[playwin]") {
     const std::string dir = tempDir("playwin-bad");
     std::ofstream(dir + "/s.txt") << "key Return\nkey Hyperspace\nclick 10\n";

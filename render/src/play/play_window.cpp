@@ -91,6 +91,15 @@ private:
     }
     void save();
     void load();
+    /// Gives the keyboard to the facilitator's panel (ImGui's navigation) or takes it back.
+    void panelKeys(bool on) {
+        m_panelKeys = on;
+        m_focusPanel = on;
+        ImGuiIO& io = ImGui::GetIO();
+        if (on) io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        else io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+        if (on) status("The keys work the facilitator's panel: arrows move, Space presses, Tab or Esc gives them back.");
+    }
     void undo();
 
     // ---- input -----------------------------------------------------------------------------
@@ -132,6 +141,7 @@ private:
     std::size_t m_seatIdx = 0;
     std::int64_t m_viewTurn = 0;
     bool m_facilitator = false, m_confirmFacilitator = false, m_reveal = false, m_help = false;
+    bool m_panelKeys = false, m_focusPanel = false;  // the facilitator's panel has the keyboard
     int m_selected = 0;
     std::vector<OrderOption> m_options;
     bool m_optionsDirty = true;
@@ -240,6 +250,9 @@ void PlayApp::handle(const sf::Event& e) {
             m_mapDirty = true;
             break;
         case sf::Event::KeyPressed:
+            // with the facilitator's panel in keyboard focus (Tab), ImGui's own navigation
+            // has the keys: arrows move, Space or Enter press, typing fills a field
+            if (m_panelKeys && e.key.code != sf::Keyboard::Tab && e.key.code != sf::Keyboard::Escape) break;
             if (!m_gui.wantsText() || e.key.code == sf::Keyboard::Escape) key(e.key);
             break;
         default: break;
@@ -268,13 +281,17 @@ void PlayApp::key(const sf::Event::KeyEvent& k) {
     }
     switch (k.code) {
         case K::F12:
-            if (m_facilitator) m_facilitator = false, m_reveal = false, status("The facilitator's controls are closed.");
+            if (m_facilitator) m_facilitator = false, m_reveal = false, panelKeys(false), status("The facilitator's controls are closed.");
             else m_confirmFacilitator = true;
             changed();
             return;
         case K::F1: m_help = !m_help; return;
+        case K::Tab:
+            if (m_facilitator || m_panelKeys) panelKeys(!m_panelKeys);
+            return;
         case K::Escape:
-            if (m_showNext) m_showNext = false, m_cancel = true;
+            if (m_panelKeys) panelKeys(false);
+            else if (m_showNext) m_showNext = false, m_cancel = true;
             m_help = false;
             return;
         case K::W:
@@ -658,7 +675,8 @@ void PlayApp::facilitatorPanel() {
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 8, 8), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.94f);
-    ImGui::Begin("Facilitator", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+    if (m_focusPanel) ImGui::SetNextWindowFocus(), m_focusPanel = false;
+    ImGui::Begin(m_panelKeys ? "Facilitator (keyboard: Tab or Esc to leave)###fac" : "Facilitator (Tab: keyboard)###fac", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
                                              ImGuiWindowFlags_NoCollapse);
     ImGui::Text("Injects for turn %lld", static_cast<long long>(m_s.turn() + 1));
     const std::vector<GameInject> pend = m_s.pendingInjects();
@@ -910,6 +928,7 @@ void PlayApp::frame() {
                                  "Left / Right, End   step through past turns, back to now", "W                   what next? (1,000 continuations)",
                                  "Ctrl+S / Ctrl+O     save / load the game", "F12                 the facilitator's controls",
                                  "Ctrl+Z, P, R, A     facilitator: undo a turn, pause, reveal all orders, the computer plays this seat",
+                                 "Tab                 facilitator: the keys work its panel (arrows, Space, typing); Tab or Esc: back",
                                  "Ctrl+Q              quit"}) {
             ImGui::TextUnformatted(line);
         }
