@@ -4,6 +4,8 @@
 // by xdotool from outside, as a person's keyboard would.
 #include <catch2/catch.hpp>
 
+#include <SFML/Graphics/Image.hpp>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -94,6 +96,56 @@ TEST_CASE("the facilitator injects an event from the keyboard alone (Tab gives t
     REQUIRE(p.status == 0);
     const std::string game = readFile(dir + "/game.yaml");
     CHECK(game.find("  - turn: 1\n    injects:\n      - event: summit\n") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("behind the curtain, the next team reads nothing of the last team's orders", "[playwin]") {
+    const std::string dir = tempDir("playwin-leak");
+    std::ofstream(dir + "/script.txt") << "frames 2\n"
+                                          "key Return\n"                           // Russia's team
+                                          "key Down\nkey Down\nkey Down\nkey Return\n"  // gives an order
+                                          "frames 1\nstatus\n"                    // Russia reads "Given: ..."
+                                          "key ctrl+Return\nframes 1\nstatus\n"   // the curtain
+                                          "key Return\nframes 1\nstatus\n"        // North Korea's team
+                                          "quit\n";
+    const Proc p = runBrink("play --as russia,north_korea --size 1280x720 --script " + dir + "/script.txt");
+    INFO(p.err);
+    REQUIRE(p.status == 0);
+    CHECK(lines(p.out, "status: ") == "status: Given: signal nuclear resolve.\nstatus: \nstatus: \n");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("what next? closes when the game moves past the turn it was run from", "[playwin]") {
+    const std::string dir = tempDir("playwin-next");
+    std::ofstream(dir + "/script.txt") << "frames 2\n"
+                                          "key w\nframes 2\n"                     // what next? from turn 0
+                                          "shot " + dir + "/open.png\n"
+                                          "key ctrl+Return\nframes 2\n"           // the turn resolves
+                                          "shot " + dir + "/after.png\n"
+                                          "key w\nframes 2\n"                     // again: from turn 1
+                                          "shot " + dir + "/again.png\n"
+                                          "quit\n";
+    const Proc p = runBrink("play --as russia --size 1280x720 --script " + dir + "/script.txt");
+    INFO(p.err);
+    REQUIRE(p.status == 0);
+    // the map's area right of the panel: the what next? window (white) is there, then gone, then back
+    auto whiteShare = [&](const std::string& png) {
+        sf::Image img;
+        REQUIRE(img.loadFromFile(png));
+        int white = 0, all = 0;
+        for (unsigned y = 120; y < 400; y += 4) {
+            for (unsigned x = 460; x < 1200; x += 4) {
+                const sf::Color c = img.getPixel(x, y);
+                white += (c.r > 235 && c.g > 235 && c.b > 235) ? 1 : 0;
+                ++all;
+            }
+        }
+        return static_cast<double>(white) / all;
+    };
+    const double open = whiteShare(dir + "/open.png"), after = whiteShare(dir + "/after.png"), again = whiteShare(dir + "/again.png");
+    CHECK(open > 0.3);
+    CHECK(after < open / 2);
+    CHECK(again > 0.3);
     fs::remove_all(dir);
 }
 

@@ -130,3 +130,15 @@ TEST_CASE("continuations of a game: brink batch GAME, a batch from its final.yam
     CHECK(runBrink("batch " + dir + "/g/game.yaml --runs 10 --set climb=0.1").status == 2);
     fs::remove_all(dir);
 }
+
+TEST_CASE("orders past the game's last turn are told, not silently kept; --undo 0 says what it needs", "[play]") {
+    const std::string dir = tempDir("play-late");
+    write(dir + "/o.yaml", "turns:\n  - turn: 60\n    orders:\n      - {actor: russia, action: nuclear_signal}\n");
+    const Proc p = runBrink("play --as russia --orders " + dir + "/o.yaml --headless -q --turns 3 --save " + dir + "/g.yaml");
+    CHECK(p.status == 0);
+    CHECK(p.err == dir + "/o.yaml:4:9: warning: turn 60 comes after the game's last turn (3): it will not be played; hint: --turns 60 plays on to it\n");
+    const Proc u = runBrink("play " + dir + "/g.yaml --undo 0 --headless");
+    CHECK(u.status == 2);
+    CHECK(u.err == "brink play: error: --undo 0 goes back no turn; expected a number of turns from 1 to 3; hint: brink play game.yaml --undo 1\n");
+    fs::remove_all(dir);
+}

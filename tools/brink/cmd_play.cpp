@@ -165,7 +165,9 @@ int playCommand(const std::vector<std::string>& args) {
         if (!session) return reportDiagnostics(diag);
         if (vm.count("undo")) {
             const int k = vm["undo"].as<int>();
-            if (const Result r = session->apply(UndoCmd{k, false}); !r) return usageError("play", "--undo " + std::to_string(k) + ": " + r.error, "at most the turns the game has played");
+            const std::int64_t played = session->turn() - session->firstTurn();
+            if (k < 1) return usageError("play", "--undo " + std::to_string(k) + " goes back no turn", "a number of turns from 1 to " + std::to_string(played), "brink play game.yaml --undo 1");
+            if (const Result r = session->apply(UndoCmd{k, false}); !r) return usageError("play", "--undo " + std::to_string(k) + ": " + r.error, "a number of turns from 1 to " + std::to_string(played));
         }
         if (vm.count("orders")) {
             const std::string of = vm["orders"].as<std::string>();
@@ -176,6 +178,19 @@ int playCommand(const std::vector<std::string>& args) {
             if (!orders || !session->queue(*orders, of, od)) return reportDiagnostics(od);
         }
         if (turns) session->setHorizon(std::max(*turns, session->turn()));
+        if (vm.count("orders")) {
+            // orders for turns the game will not reach are not an error (a longer --turns
+            // would play them), but they must not go unnoticed
+            for (const GameTurn& t : session->journal().turns) {
+                if (t.turn <= session->horizon() || t.empty()) continue;
+                const SourceLoc loc = !t.orders.empty() ? t.orders.front().loc : t.injects.front().loc;
+                if (loc.line == 0) continue;  // from the game file itself
+                Diagnostic d{vm["orders"].as<std::string>(), loc,
+                             "turn " + std::to_string(t.turn) + " comes after the game's last turn (" + std::to_string(session->horizon()) + "): it will not be played",
+                             {}, "--turns " + std::to_string(t.turn) + " plays on to it", Severity::Warning};
+                std::cerr << format(d) << '\n';
+            }
+        }
     } catch (const RunError& e) {
         std::cerr << format(Diagnostic{path, e.loc, e.what(), {}, e.hint}) << '\n';
         return kBadInput;

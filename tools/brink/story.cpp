@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "brink/base/numfmt.hpp"
+#include "brink/expr/explain.hpp"
 #include "brink/base/version.hpp"
 
 namespace brink::cli {
@@ -12,6 +13,8 @@ namespace brink::cli {
 void Narrator::happened(const World& w, const Happening& h) {
     if (m_quiet || !tells(h, m_detail)) return;
     line(w, describe(m_sc, h));
+    // under the line, aligned with its text: why the chance was what it was
+    if (h.explain && m_detail == Detail::Everything) m_out << std::string(17, ' ') << "why: " << explainInWords(m_sc, *h.explain) << '\n';
 }
 
 void Narrator::recorded(const World& w) {

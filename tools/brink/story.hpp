@@ -1,6 +1,7 @@
 #pragma once
 // The story of a run on stdout, as brink run and brink play tell it: a dated headline a
 // line, a line on the tensest pair for a turn with nothing else, and the footer.
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ public:
         : m_sc(sc), m_out(out), m_detail(detail), m_quiet(quiet) {}
     void happened(const World& w, const Happening& h) override;
     void recorded(const World& w) override;
+    /// -v tells why each chance that came true was what it was
+    [[nodiscard]] bool wantsWhy() const override { return !m_quiet && m_detail == Detail::Everything; }
 
 private:
     void line(const World& w, const std::string& text);
@@ -40,6 +43,12 @@ public:
     }
     void recorded(const World& w) override {
         for (auto* o : m_to) o->recorded(w);
+    }
+    [[nodiscard]] bool wantsText() const override {
+        return std::any_of(m_to.begin(), m_to.end(), [](const Observer* o) { return o->wantsText(); });
+    }
+    [[nodiscard]] bool wantsWhy() const override {
+        return std::any_of(m_to.begin(), m_to.end(), [](const Observer* o) { return o->wantsWhy(); });
     }
 
 private:

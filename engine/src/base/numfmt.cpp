@@ -93,6 +93,16 @@ std::string formatHuman(double v, int decimals) {
     return (neg ? "-" : "") + grouped + frac;
 }
 
+std::string possessive(std::string_view name) {
+    std::string s(name);
+    return s + (!s.empty() && s.back() == 's' ? "'" : "'s");
+}
+
+std::string formatPercent(double p) {
+    const double v = p * 100.0;
+    return formatHuman(v, v < 1 ? 2 : v < 10 ? 1 : 0) + "%";
+}
+
 std::string counted(std::int64_t n, std::string_view noun, std::string_view plural) {
     std::string s = formatHuman(static_cast<double>(n), 0) + " ";
     if (n == 1) return s.append(noun);

@@ -34,6 +34,7 @@ ProgramId Compiler::run(ValueType want, bool boolAsNum) {
         prog.begin = static_cast<std::uint32_t>(m_sc.code.size());
         const Typed t = gen(root);
         ValueType got = t.type;
+        if (m_anyType) want = got;
         if (want == ValueType::Num && got == ValueType::Bool && boolAsNum) got = ValueType::Num;
         if (got != want) {
             std::string hint;

@@ -39,6 +39,11 @@ public:
     /// Compiles the text into a program of type `want` in the scenario's code, or reports
     /// the first mistake and returns kNone with the code as it was.
     ProgramId run(ValueType want, bool boolAsNum);
+    /// The same, of whatever type the text has (explanations compile sub-expressions so).
+    ProgramId runAnyType() {
+        m_anyType = true;
+        return run(ValueType::Num, false);
+    }
 
 private:
     [[noreturn]] void fail(std::uint32_t pos, std::string what, std::string expected = {}, std::string hint = {}) {
@@ -114,6 +119,7 @@ private:
     int m_depth = 0;
     int m_maxDepth = 0;
     std::size_t m_codeStart = m_sc.code.size();
+    bool m_anyType = false;
 };
 
 }  // namespace brink::detail

@@ -40,6 +40,7 @@ void ExprParser::lex() {
     auto isIdStart = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
     auto isId = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     while (i < s.size()) {
+        if (!m_toks.empty() && m_toks.back().end == 0) m_toks.back().end = static_cast<std::uint32_t>(i);
         const char c = s[i];
         const auto pos = static_cast<std::uint32_t>(i);
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -123,11 +124,16 @@ void ExprParser::lex() {
                  "numbers, names, 'strings', operators and parentheses");
         }
     }
-    m_toks.push_back({Tok::End, static_cast<std::uint32_t>(s.size()), ""});
+    if (!m_toks.empty() && m_toks.back().end == 0) m_toks.back().end = static_cast<std::uint32_t>(i);
+    m_toks.push_back({Tok::End, static_cast<std::uint32_t>(s.size()), "", 0, static_cast<std::uint32_t>(s.size())});
 }
 
 
 int ExprParser::node(Ast a) {
+    // a node ends where its last token does; an operator's node starts with its left side
+    a.to = m_lastEnd;
+    const bool infix = a.kind == Ast::Bin || a.kind == Ast::And || a.kind == Ast::Or;
+    a.from = infix ? ast[static_cast<std::size_t>(a.kids[0])].from : a.pos;
     ast.push_back(std::move(a));
     return static_cast<int>(ast.size() - 1);
 }
@@ -227,6 +233,8 @@ int ExprParser::parsePrimary(int d) {
                                                     std::to_string(locAt(t.pos).col));
             }
             next();
+            ast[static_cast<std::size_t>(k)].from = t.pos;  // the parentheses belong to it
+            ast[static_cast<std::size_t>(k)].to = m_lastEnd;
             return k;
         }
         case Tok::Ident: {

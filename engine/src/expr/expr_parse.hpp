@@ -19,6 +19,7 @@ struct Token {
     std::uint32_t pos;
     std::string text;
     double num = 0;
+    std::uint32_t end = 0;  // one past its last character
 };
 
 struct Ast {
@@ -27,6 +28,9 @@ struct Ast {
     double num = 0;
     std::string text;  // name, string, function or operator
     std::vector<int> kids;
+    // the node's whole text, [from, to): what an explanation shows (parentheses the author
+    // wrote around it included)
+    std::uint32_t from = 0, to = 0;
 };
 
 /// Thrown after the first error in one expression has been reported.
@@ -68,7 +72,10 @@ private:
     static std::string describe(const Token& t);
     void lex();
     const Token& peek() const { return m_toks[m_at]; }
-    const Token& next() { return m_toks[m_at++]; }
+    const Token& next() {
+        m_lastEnd = m_toks[m_at].end;
+        return m_toks[m_at++];
+    }
     bool isWord(const char* w) const { return peek().kind == Tok::Ident && peek().text == w; }
     bool isOper(const char* o) const { return peek().kind == Tok::Oper && peek().text == o; }
     int node(Ast a);
@@ -88,6 +95,7 @@ private:
     const ExprErrors& m_err;
     std::vector<Token> m_toks;
     std::size_t m_at = 0;
+    std::uint32_t m_lastEnd = 0;  // end of the last token taken
 };
 
 }  // namespace brink::detail

@@ -12,10 +12,7 @@ const std::string& nameOf(const Scenario& sc, ActorId a) {
     return a == kNone ? none : sc.actors[static_cast<std::size_t>(a)].name;
 }
 
-std::string percent(double p) {
-    const double v = p * 100.0;
-    return formatHuman(v, v < 1 ? 2 : v < 10 ? 1 : 0) + "%";
-}
+std::string percent(double p) { return formatPercent(p); }
 
 std::string amountOf(const Scenario& sc, TransferId t, double amount) {
     const AssetDef& as = sc.assets[static_cast<std::size_t>(sc.transfers[static_cast<std::size_t>(t)].asset)];

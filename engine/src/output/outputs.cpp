@@ -12,6 +12,7 @@
 #include "brink/base/json.hpp"
 #include "brink/base/numfmt.hpp"
 #include "brink/base/version.hpp"
+#include "brink/expr/explain.hpp"
 
 namespace brink {
 
@@ -55,7 +56,10 @@ std::string eventJson(const Scenario& sc, const Happening& h) {
             if (!h.why.empty()) j.key("why").value(h.why);
             if (h.kind == HappeningKind::Refused) j.key("reason").value(h.text);
             break;
-        case HappeningKind::Event: j.key("event").value(sc.events[static_cast<std::size_t>(h.ref)].id); break;
+        case HappeningKind::Event:
+            j.key("event").value(sc.events[static_cast<std::size_t>(h.ref)].id);
+            if (h.explain) writeExplained(j.key("why"), *h.explain);
+            break;
         case HappeningKind::Headline:
             actor("actor", h.actor);
             actor("target", h.target);
@@ -81,6 +85,7 @@ std::string eventJson(const Scenario& sc, const Happening& h) {
                 j.key("p").value(h.p);
                 j.key("tension").value(h.value);
             }
+            if (h.explain) writeExplained(j.key("why"), *h.explain);
             break;
         case HappeningKind::Posture:
         case HappeningKind::PostureLapse:

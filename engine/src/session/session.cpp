@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 
+#include "brink/expr/explain.hpp"
 #include "brink/base/numfmt.hpp"
 #include "brink/batch/plan.hpp"
 #include "brink/batch/threads.hpp"
@@ -31,6 +32,7 @@ public:
         m_files.recorded(w);
         (void)turnOf(w.turn);
     }
+    [[nodiscard]] bool wantsWhy() const override { return true; }
     std::vector<Happening>& turnOf(std::int64_t turn) { return m_turns[turn]; }
     [[nodiscard]] const std::vector<Happening>* find(std::int64_t turn) const {
         const auto it = m_turns.find(turn);
@@ -683,9 +685,23 @@ bool Session::visible(const Happening& h, ActorId seat) {
 }
 
 std::vector<Happening> Session::visibleTo(std::int64_t t, ActorId seat) const {
+    // A chance's why reads the whole state. Where it reads what can hide (stocks, scores,
+    // transfers) and something has been hidden from this viewer so far, the viewer gets the
+    // chance without its reasons.
+    bool hidden = false;
+    for (std::int64_t k = m_firstTurn + 1; k <= t && seat != kNone && !hidden; ++k) {
+        for (const Happening& h : happenings(k)) {
+            if (!visible(h, seat)) {
+                hidden = true;
+                break;
+            }
+        }
+    }
     std::vector<Happening> out;
     for (const Happening& h : happenings(t)) {
-        if (visible(h, seat)) out.push_back(h);
+        if (!visible(h, seat)) continue;
+        out.push_back(h);
+        if (hidden && h.explain && readsHidden(*h.explain)) out.back().explain = std::make_shared<const Explained>(withheld(h.explain->value));
     }
     return out;
 }

@@ -38,6 +38,7 @@ void Simulation::applyChanges() {
     m_applying = nullptr;
     m_changes.clear();
     m_texts.clear();
+    m_whys.clear();
 }
 
 void Simulation::apply(const Change& c) {
@@ -92,6 +93,7 @@ void Simulation::apply(const Change& c) {
                 h.kind = HappeningKind::Event;
                 h.ref = c.i0;
                 h.text = textOf(c);
+                h.explain = whyOf(c);
                 emit(std::move(h));
             }
             break;
@@ -101,7 +103,7 @@ void Simulation::apply(const Change& c) {
             const DyadId d = m_sc->dyad(r.a, r.b);
             double& t = m_w.tension[static_cast<std::size_t>(d)];
             t += m_sc->relax * (m_w.baseline[static_cast<std::size_t>(d)] - t);
-            if (c.i1 != 0) setRung(d, r.a, r.b, m_w.rung[static_cast<std::size_t>(d)] + c.i1, c.v, {});
+            if (c.i1 != 0) setRung(d, r.a, r.b, m_w.rung[static_cast<std::size_t>(d)] + c.i1, c.v, {}, whyOf(c), c.v2);
             break;
         }
         case Change::Kind::Schedule: {
@@ -293,7 +295,8 @@ void Simulation::arrive(const CalEntry& e, bool wasInTransit) {
     emit(std::move(h));
 }
 
-void Simulation::setRung(DyadId d, ActorId a, ActorId b, int to, double p, const std::string& why) {
+void Simulation::setRung(DyadId d, ActorId a, ActorId b, int to, double p, const std::string& why,
+                         std::shared_ptr<const Explained> explain, double tension) {
     const auto du = static_cast<std::size_t>(d);
     const int top = static_cast<int>(m_sc->ladder.size()) - 1;
     to = std::clamp(to, 0, std::max(0, top));
@@ -310,8 +313,9 @@ void Simulation::setRung(DyadId d, ActorId a, ActorId b, int to, double p, const
         h.ref = to;
         h.ref2 = from;
         h.p = p;
-        h.value = m_w.tension[du];
+        h.value = tension >= 0 ? tension : m_w.tension[du];
         h.text = why;
+        h.explain = std::move(explain);
         emit(std::move(h));
     }
 }

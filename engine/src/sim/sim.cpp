@@ -4,6 +4,7 @@
 // order and a fixed number per item, whether or not the item acts: a run is a pure
 // function of (scenario, params, seed), and neighbouring parameter values share draws.
 #include "brink/sim/sim.hpp"
+#include "brink/expr/explain.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -98,6 +99,70 @@ void Simulation::overflow(const char* what, ActorId a, AssetId asset, SourceLoc 
 double Simulation::prob(ProgramId p, const Bindings& b) const {
     // probabilities outside [0, 1] are clamped (documented in docs/model.md)
     return std::clamp(eval(p, b), 0.0, 1.0);
+}
+
+// ---- why: the chances that came true, taken apart (only for an observer that wants it) ------
+
+namespace {
+/// The engine's cap of a chance to 0..1 around a formula's value, when it changed it.
+Explained capped(Explained e, double p) {
+    if (e.value == p) return e;
+    Explained c;
+    c.expr = "clamp(" + e.expr + ", 0, 1)";
+    c.value = p;
+    c.form = 'c';
+    c.terms.push_back(std::move(e));
+    return c;
+}
+}  // namespace
+
+std::int32_t Simulation::keepWhy(Explained e) {
+    m_whys.push_back(std::make_shared<const Explained>(std::move(e)));
+    return static_cast<std::int32_t>(m_whys.size() - 1);
+}
+
+std::int32_t Simulation::keepWhy(ProgramId prog, const Bindings& b, double p) {
+    if (!m_explainer) m_explainer = std::make_shared<Explainer>(*m_sc);
+    return keepWhy(capped(m_explainer->explain(prog, m_w, b), p));
+}
+
+std::int32_t Simulation::explainRung(const Bindings& b, bool climb, double p, double up, double mult) {
+    if (!m_explainer) m_explainer = std::make_shared<Explainer>(*m_sc);
+    Explained e = m_explainer->explain(climb ? m_sc->up : m_sc->down, m_w, b);
+    if (climb && mult != 1.0) {
+        // the postures' escalation multipliers, as the phase applies them
+        Explained m;
+        m.expr = "(" + e.expr + ") * the postures' escalation";
+        m.value = e.value * mult;
+        m.form = '*';
+        m.terms.push_back(std::move(e));
+        for (const ActorId x : {b.a, b.b}) {
+            const PostureDef& pd = m_sc->postures[static_cast<std::size_t>(m_w.posture[static_cast<std::size_t>(x)])];
+            Explained f;
+            f.expr = possessive(m_sc->actors[static_cast<std::size_t>(x)].name) + " posture (" + pd.name + ")";
+            f.value = pd.escalation;
+            f.form = 'x';
+            m.terms.push_back(std::move(f));
+        }
+        e = std::move(m);
+    }
+    if (climb) return keepWhy(capped(std::move(e), p));
+    const double down = std::clamp(e.value, 0.0, 1.0);
+    e = capped(std::move(e), down);
+    if (down != p) {
+        // stepping down cannot be likelier than not climbing
+        Explained m;
+        m.expr = "min(" + e.expr + ", 1 - the chance of climbing)";
+        m.value = p;
+        m.terms.push_back(std::move(e));
+        Explained f;
+        f.expr = "1 - the chance of climbing";
+        f.value = 1.0 - up;
+        f.form = 'x';
+        m.terms.push_back(std::move(f));
+        e = std::move(m);
+    }
+    return keepWhy(std::move(e));
 }
 
 void Simulation::emit(Happening h) {
@@ -280,10 +345,10 @@ void Simulation::phaseRules() {
         b.self = static_cast<ActorId>(i);
         // computed amounts below 0 count as 0: production never takes, consumption never adds
         for (const auto& p : actors[i].production) {
-            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, std::max(0.0, eval(p.amount, b))});
+            m_changes.push_back({Change::Kind::Stock, kNone, nullptr, b, b.self, p.asset, kNone, std::max(0.0, eval(p.amount, b))});
         }
         for (const auto& p : actors[i].consumption) {
-            m_changes.push_back({Change::Kind::Stock, nullptr, b, b.self, p.asset, kNone, -std::max(0.0, eval(p.amount, b))});
+            m_changes.push_back({Change::Kind::Stock, kNone, nullptr, b, b.self, p.asset, kNone, -std::max(0.0, eval(p.amount, b))});
         }
     }
     for (std::size_t i = 0; i < actors.size(); ++i) {
@@ -292,7 +357,7 @@ void Simulation::phaseRules() {
         const PostureDef& pd = m_sc->postures[static_cast<std::size_t>(m_w.posture[i])];
         for (const auto& u : pd.upkeep) {
             // i2: the posture being paid for; once it lapses, its other upkeep is not charged
-            m_changes.push_back({Change::Kind::Upkeep, nullptr, b, b.self, u.asset, m_w.posture[i], std::max(0.0, eval(u.amount, b))});
+            m_changes.push_back({Change::Kind::Upkeep, kNone, nullptr, b, b.self, u.asset, m_w.posture[i], std::max(0.0, eval(u.amount, b))});
         }
     }
     for (const auto& r : m_sc->rules) {
@@ -325,10 +390,10 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
         return;
     }
     for (std::size_t i = 0; i < a.cost.size(); ++i) {
-        m_changes.push_back({Change::Kind::Stock, nullptr, b, actor, a.cost[i].asset, kNone, -m_costs[i]});
+        m_changes.push_back({Change::Kind::Stock, kNone, nullptr, b, actor, a.cost[i].asset, kNone, -m_costs[i]});
         m_committed[static_cast<std::size_t>(a.cost[i].asset)] += m_costs[i];
     }
-    Change esc{Change::Kind::Escalation, nullptr, b, actor, action, kNone, a.escalation};
+    Change esc{Change::Kind::Escalation, kNone, nullptr, b, actor, action, kNone, a.escalation};
     m_changes.push_back(std::move(esc));
     if (m_obs) {
         Happening h;
@@ -345,7 +410,7 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
         emit(std::move(h));
     }
     if (a.duration > 0) {
-        m_changes.push_back({Change::Kind::Schedule, nullptr, b, action, actor, b.target, 0});
+        m_changes.push_back({Change::Kind::Schedule, kNone, nullptr, b, action, actor, b.target, 0});
     } else {
         collectEffects(a.effects, b, !a.headline.empty());
     }
@@ -396,12 +461,18 @@ void Simulation::phaseEvents() {
     for (std::size_t i = 0; i < events.size(); ++i) {
         const EventDef& e = events[i];
         const double u = m_w.rng.uniform();  // one draw per event per turn, always
+        std::int32_t why = kNone;
         if (!forced(static_cast<EventId>(i))) {
             if (e.once && m_w.fired[i] > 0) continue;
             if (eval(e.when, {}) == 0.0) continue;
-            if (!(u < prob(e.chance, {}))) continue;
+            const double p = prob(e.chance, {});
+            if (!(u < p)) continue;
+            // fired by chance (not by a chance of 1 written in the scenario): say why
+            const Program& ch = m_sc->program(e.chance);
+            if (wantWhy() && !(ch.isConst && ch.constValue >= 1.0)) why = keepWhy(e.chance, {}, p);
         }
-        Change c{Change::Kind::Fired, nullptr, {}, static_cast<std::int32_t>(i)};
+        Change c{Change::Kind::Fired, kNone, nullptr, {}, static_cast<std::int32_t>(i)};
+        c.why = why;
         if (wantText()) c.text = keepText(e.headline.empty() ? e.name : render(e.headline, {}));
         m_changes.push_back(std::move(c));
         collectEffects(e.effects, {}, !e.headline.empty());
@@ -435,7 +506,8 @@ void Simulation::phaseEscalation() {
             if (m_w.rung[d] > 0) move = -1;
             p = down;
         }
-        m_changes.push_back({Change::Kind::Rung, nullptr, b, static_cast<std::int32_t>(i), move, kNone, p, m_w.tension[d]});
+        m_changes.push_back({Change::Kind::Rung, kNone, nullptr, b, static_cast<std::int32_t>(i), move, kNone, p, m_w.tension[d]});
+        if (move != 0 && wantWhy()) m_changes.back().why = explainRung(b, move > 0, p, up, mult);
     }
     applyChanges();
 }

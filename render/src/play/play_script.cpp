@@ -137,10 +137,12 @@ std::vector<ScriptStep> readScript(const std::string& text, Diagnostics& diag) {
             }
         } else if (verb == "title") {
             st.kind = ScriptStep::Kind::Title;
+        } else if (verb == "status") {
+            st.kind = ScriptStep::Kind::Status;
         } else if (verb == "quit") {
             st.kind = ScriptStep::Kind::Quit;
         } else {
-            bad("unknown step '" + verb + "'", "key, text, click, move, wheel, frames, shot, title or quit");
+            bad("unknown step '" + verb + "'", "key, text, click, move, wheel, frames, shot, title, status or quit");
             continue;
         }
         out.push_back(std::move(st));

@@ -10,6 +10,7 @@
 //   frames N                        N frames with no input
 //   shot FILE.png                   the window's pixels saved to FILE.png
 //   title                           prints "title: <the window's title>" on stdout
+//   status                          prints "status: <the panel's status line>" (what the person at the screen reads)
 //   quit                            closes the window
 #include <SFML/Window/Event.hpp>
 #include <string>
@@ -20,7 +21,7 @@
 namespace brink::render::detail {
 
 struct ScriptStep {
-    enum class Kind { Events, Frames, Shot, Title, Quit } kind = Kind::Events;
+    enum class Kind { Events, Frames, Shot, Title, Status, Quit } kind = Kind::Events;
     std::vector<std::vector<sf::Event>> frames;  ///< Events: the events of each frame, in order
     int count = 0;                               ///< Frames
     std::string path;                            ///< Shot

@@ -21,6 +21,7 @@
 #include "brink/base/dates.hpp"
 #include "brink/base/numfmt.hpp"
 #include "brink/output/narrative.hpp"
+#include "brink/expr/explain.hpp"
 #include "brink/output/outputs.hpp"
 #include "brink/render/assets.hpp"
 #include "brink/render/map_renderer.hpp"
@@ -68,6 +69,7 @@ private:
         m_seatIdx = 0;
         m_screen = hotSeat() ? Screen::Curtain : Screen::Orders;
         m_selected = 0;
+        if (hotSeat()) m_status.clear();  // nothing of the last team's carries behind the curtain
         changed();
     }
     void changed() {
@@ -181,6 +183,7 @@ void PlayApp::endOrders() {
         ++m_seatIdx;
         m_screen = Screen::Curtain;
         m_selected = 0;
+        m_status.clear();  // "Given: ..." was this team's: the next must not read it
         changed();
         return;
     }
@@ -353,7 +356,12 @@ std::string PlayApp::optionText(const OrderOption& o) const {
 }
 
 void PlayApp::drawMap() {
-    const auto w = static_cast<int>(static_cast<float>(m_window.getSize().x) - m_panelW), h = static_cast<int>(m_window.getSize().y);
+    // on a wide screen (a projector), the map keeps clear of the facilitator's panel, so
+    // nothing on it is hidden underneath; on a narrow one that would make it too small to
+    // read, and the panel lies over its corner
+    const float full = static_cast<float>(m_window.getSize().x) - m_panelW;
+    const float right = m_facilitator && full - facilitatorWidth() - 16 >= 0.6f * full ? facilitatorWidth() + 16 : 0;
+    const auto w = static_cast<int>(full - right), h = static_cast<int>(m_window.getSize().y);
     if (w < 200 || h < 200) return;
     if (m_mapDirty || m_mapTex.getSize().x != unsigned(w) || m_mapTex.getSize().y != unsigned(h)) {
         if (m_mapTex.getSize().x != unsigned(w) || m_mapTex.getSize().y != unsigned(h)) {
@@ -489,7 +497,7 @@ void PlayApp::orders(ActorId a) {
         std::string cost;
         for (const auto& [asset, amount] : o.costs) {
             if (!cost.empty()) cost += ", ";
-            cost += formatHuman(amount) + " " + sc.assets[static_cast<std::size_t>(asset)].id;
+            cost += sc.assets[static_cast<std::size_t>(asset)].id + ": " + formatHuman(amount);  // "resources: 1", short and plural-proof
         }
         const std::string label = (o.pending ? "\u2713 " : "   ") + optionText(o) + (cost.empty() ? "" : "   (" + cost + ")");
         ImGui::PushID(static_cast<int>(i));
@@ -521,7 +529,7 @@ void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
     const std::vector<Happening> hs = m_s.visibleTo(turn, who);
     struct Group {
         const char* title;
-        std::vector<std::string> lines;
+        std::vector<std::pair<std::string, std::string>> lines;  // what happened, and why (chances that came true)
     };
     Group groups[] = {{"Orders", {}}, {"Events", {}}, {"Shipments", {}}, {"Escalation", {}}};
     for (const Happening& h : hs) {
@@ -544,7 +552,7 @@ void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
             case HappeningKind::End: g = 3; break;
             default: g = 1;
         }
-        groups[g].lines.push_back(describe(sc, h));
+        groups[g].lines.emplace_back(describe(sc, h), h.explain ? "Why: " + explainInWords(sc, *h.explain) : std::string());
     }
     bool any = false;
     for (const Group& g : groups) {
@@ -553,9 +561,15 @@ void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
         ImGui::PushFont(m_gui.bold);
         ImGui::TextUnformatted(g.title);
         ImGui::PopFont();
-        for (const std::string& l : g.lines) {
+        for (const auto& [l, why] : g.lines) {
             if (asList) ImGui::Bullet();
             ImGui::TextWrapped("%s", l.c_str());
+            if (why.empty()) continue;
+            ImGui::Indent();
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", why.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Unindent();
         }
     }
     if (!any) ImGui::TextDisabled("Nothing of note happened.");
@@ -568,7 +582,7 @@ void PlayApp::curtain() {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(24, 30, 40, 255));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 240, 240, 255));
     ImGui::Begin("##curtain", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    const std::string line1 = "Pass to " + actorName(seat()) + "'s team,";
+    const std::string line1 = "Pass to " + possessive(actorName(seat())) + " team,";
     const std::string line2 = "then press Enter.";
     ImGui::PushFont(m_gui.large);
     const ImVec2 s1 = ImGui::CalcTextSize(line1.c_str()), s2 = ImGui::CalcTextSize(line2.c_str());
@@ -638,8 +652,12 @@ void PlayApp::panelLeft() {
             }
             if (!secrets.empty()) {
                 ImGui::Separator();
-                ImGui::TextDisabled("Last turn, only your team saw:");
+                ImGui::TextDisabled("Last turn, only your team saw (%zu):", secrets.size());
+                // at most four lines high, scrolled beyond: the orders below stay in view
+                const float lineH = ImGui::GetTextLineHeightWithSpacing();
+                ImGui::BeginChild("##secrets", ImVec2(0, lineH * std::min<float>(4.f, static_cast<float>(secrets.size()) * 1.6f)), false);
                 for (const auto& s : secrets) ImGui::TextWrapped("%s", s.c_str());
+                ImGui::EndChild();
             }
         }
         orders(seat());
@@ -818,6 +836,14 @@ void PlayApp::startWhatNext() {
 
 void PlayApp::whatNextWindow() {
     if (!m_showNext) return;
+    {
+        // the game moved on (a turn, an undo, a load): the result was of another turn
+        std::lock_guard lock(m_nextMu);
+        if (!m_running && m_next && m_next->fromTurn != m_s.turn()) {
+            m_showNext = false;
+            return;
+        }
+    }
     const ImGuiIO& io = ImGui::GetIO();
     // in the map's area, clear of the facilitator's panel
     const float right = m_facilitator ? facilitatorWidth() + 16 : 0;
@@ -994,6 +1020,10 @@ int PlayApp::run() {
                 }
                 case ScriptStep::Kind::Title:
                     std::cout << "title: " << m_title << std::endl;
+                    ++m_step;
+                    break;
+                case ScriptStep::Kind::Status:
+                    std::cout << "status: " << m_status << std::endl;
                     ++m_step;
                     break;
                 case ScriptStep::Kind::Quit:

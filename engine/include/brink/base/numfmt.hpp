@@ -21,6 +21,10 @@ bool parseInteger(std::string_view s, std::int64_t& out);
 std::string formatNumber(double v);
 /// For people: thousands separated ("4,800,000"), up to `decimals` decimals, trailing zeros dropped.
 std::string formatHuman(double v, int decimals = 2);
+/// A probability as a percentage for people: "6.7%", "0.25%", "42%".
+std::string formatPercent(double p);
+/// "Russia's", "United States'": a name in the possessive.
+std::string possessive(std::string_view name);
 /// "1 actor", "3 actors", "1,000 runs": a count with its noun, plural unless it is 1
 /// (`plural` when the plural is not the noun and an s).
 std::string counted(std::int64_t n, std::string_view noun, std::string_view plural = {});

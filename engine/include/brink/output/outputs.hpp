@@ -18,6 +18,8 @@ public:
     explicit RunRecorder(const Scenario& sc);
     void happened(const World& w, const Happening& h) override;
     void recorded(const World& w) override;
+    /// events.jsonl explains every chance that came true (`why`)
+    [[nodiscard]] bool wantsWhy() const override { return true; }
 
     [[nodiscard]] const std::string& metricsCsv() const { return m_csv; }
     [[nodiscard]] const std::string& eventsJsonl() const { return m_jsonl; }

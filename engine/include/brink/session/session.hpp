@@ -150,6 +150,8 @@ public:
     [[nodiscard]] bool paused() const { return m_file.paused; }
     [[nodiscard]] std::uint64_t seed() const { return m_file.seed; }
     [[nodiscard]] const std::vector<ActorId>& seats() const { return m_seats; }
+    /// The journal: the game file as it stands (played turns and queued ones).
+    [[nodiscard]] const GameFile& journal() const { return m_file; }
     [[nodiscard]] bool isSeat(ActorId a) const;
 
     /// Every order `seat` may consider for the coming turn: each action its `by` allows,

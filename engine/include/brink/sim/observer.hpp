@@ -2,6 +2,7 @@
 /// What happens during a run, as plain values for whoever listens (narrative, events.jsonl,
 /// the map). The kernel reaches its users only through this interface; batches pass none.
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "brink/base/ids.hpp"
@@ -9,6 +10,7 @@
 namespace brink {
 
 class World;
+struct Explained;
 
 enum class HappeningKind : std::uint8_t {
     Order,        ///< an actor gives an order (ref: action; text: the policy's why)
@@ -43,6 +45,10 @@ struct Happening {
     bool consequence = false; ///< follows from an order or event whose own headline already told it
     std::string text;        ///< headline, reason for a refusal
     std::string why;         ///< the policy rule's reason for an order
+    /// Rung moves drawn in the escalation phase and events fired by chance: the chance `p`
+    /// taken apart into its sub-expressions as they evaluated at the draw (only for an
+    /// observer that wantsWhy()).
+    std::shared_ptr<const Explained> explain;
 };
 
 /// Receives a run's happenings in the order they occur.
@@ -54,6 +60,9 @@ public:
     virtual void recorded(const World& w) { (void)w; }
     /// Whether headline text should be built (costs string work).
     [[nodiscard]] virtual bool wantsText() const { return true; }
+    /// Whether chances should be explained (Happening::explain; costs an evaluation of
+    /// every sub-expression of each chance that comes true).
+    [[nodiscard]] virtual bool wantsWhy() const { return false; }
 };
 
 }  // namespace brink

@@ -14,6 +14,8 @@
 
 namespace brink {
 
+class Explainer;
+
 /// How one run starts.
 struct RunSetup {
     StreamKey key;                 ///< (seed, design point, replication)
@@ -131,6 +133,9 @@ private:
     struct Change {
         enum class Kind : std::uint8_t { Effect, Stock, Departure, Arrival, PostureSet, Upkeep, Escalation, Fired, Rung, Schedule };
         Kind kind = Kind::Effect;
+        // index of its chance's explanation in m_whys (only when wanted); it sits in the
+        // padding after `kind`, so a batch's changes are no larger for it
+        std::int32_t why = kNone;
         const Effect* effect = nullptr;
         Bindings b;
         std::int32_t i0 = kNone, i1 = kNone, i2 = kNone;
@@ -145,6 +150,18 @@ private:
         return static_cast<std::int32_t>(m_texts.size() - 1);
     }
     [[nodiscard]] std::string textOf(const Change& c) const { return c.text == kNone ? std::string() : m_texts[static_cast<std::size_t>(c.text)]; }
+    [[nodiscard]] std::shared_ptr<const Explained> whyOf(const Change& c) const {
+        return c.why == kNone ? nullptr : m_whys[static_cast<std::size_t>(c.why)];
+    }
+    /// Explains chance `p`, drawn against program `prog`'s value capped to 0..1 (an event's
+    /// chance); keeps the explanation and returns its index in m_whys.
+    std::int32_t keepWhy(ProgramId prog, const Bindings& b, double p);
+    /// The same for a rung move: `p` is the chance of the move drawn (climbing: `up`, the
+    /// scenario's up times the postures' multiplier `mult`, capped; stepping down: down, capped,
+    /// and at most 1 - up).
+    std::int32_t explainRung(const Bindings& b, bool climb, double p, double up, double mult);
+    std::int32_t keepWhy(Explained e);
+    [[nodiscard]] bool wantWhy() const { return m_obs && m_obs->wantsWhy(); }
     void phaseCalendar();
     void phaseRules();
     void phaseDecisions();
@@ -158,7 +175,10 @@ private:
     void applyEffect(const Change& c);
     void ship(TransferId t, ActorId from, ActorId to, double amount, double detect, double interdict);
     void arrive(const CalEntry& e, bool wasInTransit);
-    void setRung(DyadId d, ActorId a, ActorId b, int to, double p, const std::string& why);
+    /// `tension`: the pair's tension to report (a move drawn in the escalation phase: as it
+    /// was at the draw); below 0, the tension now.
+    void setRung(DyadId d, ActorId a, ActorId b, int to, double p, const std::string& why,
+                 std::shared_ptr<const Explained> explain = nullptr, double tension = -1);
     void setPosture(ActorId a, PostureId p);
     void reach(OutcomeId o);
     void order(ActorId actor, const PolicyRule* rule, ActionId action, ActorId target);
@@ -186,6 +206,8 @@ private:
     Observer* m_obs = nullptr;
     std::vector<Change> m_changes;     // trivially copyable: no strings in the hot loop
     std::vector<std::string> m_texts;  // headlines of the phase's changes (only when text is wanted)
+    std::vector<std::shared_ptr<const Explained>> m_whys;  // the phase's explained chances (only when wanted)
+    std::shared_ptr<Explainer> m_explainer;  // made the first time a chance is explained
     std::vector<CalEntry> m_due;
     std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
     std::vector<std::pair<ActionId, ActorId>> m_given;
