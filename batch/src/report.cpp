@@ -247,7 +247,7 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
 
     // ---- the table for people ----------------------------------------------------------
     std::string& t = rep.table;
-    t = sc.title + " (" + sc.id + "): " + formatHuman(static_cast<double>(n), 0) + " runs, seed " + std::to_string(plan.seed) +
+    t = sc.title + " (" + sc.id + "): " + counted(static_cast<std::int64_t>(n), "run") + ", seed " + std::to_string(plan.seed) +
         (stopped == "until_ci" ? ", stopped once every interval was narrow enough" : "") + "\n\n";
     std::string& oc = rep.outcomes;
     std::size_t ow = 16;  // the outcome column fits the longest name

@@ -6,6 +6,7 @@
 #include "support.hpp"
 
 using namespace brink::test;
+namespace fs = std::filesystem;
 
 TEST_CASE("brink --help, --version and command help", "[cli]") {
     const Proc v = runBrink("--version");
@@ -173,4 +174,37 @@ TEST_CASE("an edited final.yaml continues once brink validate --reseal has check
     CHECK(bad.status == 2);
     CHECK(readFile(f) == broken);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("run, batch and play say validate's warnings, with the values --set gave; -q keeps them quiet", "[cli]") {
+    const std::string dir = tempDir("cli-warn");
+    std::ofstream(dir + "/p.yaml") << head(3) << "params:\n  p: 0.3\nactors:\n  a: {name: A}\nevents:\n  e: {chance: params.p, effects: [{headline: x}]}\n";
+    const std::string want = dir + "/p.yaml:12:15: warning: params.p is 2 but is used as a probability (events.e.chance), which is clamped to 0..1";
+    for (const std::string& cmd : std::vector<std::string>{"run", "batch --runs 1 --out " + dir + "/b", "play --headless"}) {
+        INFO(cmd);
+        const Proc p = runBrink(cmd + " " + dir + "/p.yaml --set p=2");
+        if (cmd.rfind("play", 0) == 0) {
+            CHECK(p.status == 2);  // play takes no --set: a parameter is set by an inject
+            continue;
+        }
+        CHECK(p.status == 0);
+        CHECK(p.err.find(want) != std::string::npos);
+        const Proc q = runBrink(cmd + " " + dir + "/p.yaml --set p=2 -q");
+        CHECK(q.err.find("warning") == std::string::npos);
+    }
+    CHECK(runBrink("run " + dir + "/p.yaml").err.empty());  // 0.3 is a probability
+    const Proc b = runBrink("batch " + dir + "/p.yaml --runs 1 --out " + dir + "/b1");
+    CHECK(b.out.find("1 run, seed") != std::string::npos);
+    CHECK(b.out.find("1 run in") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a map code the map does not know is warned about", "[cli]") {
+    const std::string dir = tempDir("cli-iso");
+    std::ofstream(dir + "/z.yaml") << head(3) << "actors:\n  a: {name: A, map: RUS}\n  b: {name: B, map: ZZZ}\n";
+    const Proc p = runBrink("validate " + dir + "/z.yaml");
+    CHECK(p.status == 0);
+    CHECK(p.err == dir + "/z.yaml:9:3: warning: actor 'b': map ZZZ is not an ISO 3166-1 alpha-3 code, so brink render draws no country for it "
+                         "and leaves it out of the map; hint: an ISO 3166-1 alpha-3 code such as RUS or KOR\n");
+    fs::remove_all(dir);
 }

@@ -1,9 +1,16 @@
 #include "cli.hpp"
 
+#include "brink/scenario/lint.hpp"
+#if BRINK_HAVE_RENDER
+#include "brink/render/iso3166.hpp"
+#endif
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <tuple>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -169,4 +176,32 @@ bool limits(const std::string& cmd, const po::variables_map& vm, LoadOptions& op
            get("max-items", 1, 10'000'000, opt.limits.maxItems) && get("max-turns", 1, 1'000'000'000, opt.limits.maxTurns);
 }
 
+}  // namespace brink::cli
+
+namespace brink::cli {
+std::vector<Diagnostic> warnings(const Scenario& sc) {
+    std::vector<Diagnostic> out = lintScenario(sc);
+#if BRINK_HAVE_RENDER
+    for (const ActorDef& a : sc.actors) {
+        if (a.map.empty() || render::isoByAlpha3(a.map)) continue;
+        Diagnostic d;
+        d.path = sc.path;
+        d.loc = a.loc;
+        d.severity = Severity::Warning;
+        d.what = "actor '" + a.id + "': map " + a.map + " is not an ISO 3166-1 alpha-3 code, so brink render draws no country for it" +
+                 (a.hasCapital ? " (only its capital)" : " and leaves it out of the map");
+        d.hint = "an ISO 3166-1 alpha-3 code such as RUS or KOR";
+        out.push_back(std::move(d));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& x, const Diagnostic& y) {
+        return std::tie(x.loc.line, x.loc.col) < std::tie(y.loc.line, y.loc.col);
+    });
+#endif
+    return out;
+}
+
+void printWarnings(const Scenario& sc, const Common& c) {
+    if (c.verbosity < 0) return;
+    for (const auto& w : warnings(sc)) std::cerr << format(w) << '\n';
+}
 }  // namespace brink::cli

@@ -54,6 +54,7 @@ std::string defaultScenario();
 
 namespace brink {
 struct LoadOptions;
+struct Scenario;
 }
 
 namespace brink::cli {
@@ -61,4 +62,10 @@ namespace brink::cli {
 void addLimits(boost::program_options::options_description& desc);
 /// Reads them into load options; false after a usage error was printed.
 bool limits(const std::string& cmd, const boost::program_options::variables_map& vm, LoadOptions& opt);
+/// What brink validate warns about (lintScenario), on stderr, unless -q: every command that
+/// loads a scenario says it, with the values --set gave.
+void printWarnings(const Scenario& sc, const Common& c);
+/// Those warnings: lintScenario's, and (in a build with the map) a `map` code the map does
+/// not know. In file order.
+std::vector<Diagnostic> warnings(const Scenario& sc);
 }  // namespace brink::cli

@@ -205,6 +205,7 @@ int batchCommand(const std::vector<std::string>& args) {
         for (const auto& d : setDiag.items()) usageError("batch", d.what, d.expected, d.hint);
         return kBadInput;
     }
+    if (root && !game) printWarnings(*sc, c);
 
     // ---- the experiment: the scenario's, with the flags on top -----------------------
     ExperimentDef e = sc->experiment;
@@ -340,7 +341,7 @@ int batchCommand(const std::vector<std::string>& args) {
         std::cout << res.report.table;
         const std::uint64_t now = res.runsDone - res.runsBefore;
         if (now > 0 && res.seconds > 0) {
-            std::cout << "\n" << formatHuman(static_cast<double>(now), 0) << " runs in " << formatHuman(res.seconds, 1)
+            std::cout << "\n" << counted(static_cast<std::int64_t>(now), "run") << " in " << formatHuman(res.seconds, 1)
                       << " s (" << formatHuman(static_cast<double>(now) / res.seconds, 0) << " runs/s)";
         }
         if (job.keep) std::cout << (now > 0 ? "; " : "\n") << "results in " << job.dir << "/: results.sqlite, runs.csv, summary.json";

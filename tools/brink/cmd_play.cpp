@@ -161,6 +161,7 @@ int playCommand(const std::vector<std::string>& args) {
                 }
                 return kBadInput;
             }
+            printWarnings(session->scenario(), c);
         }
         if (!session) return reportDiagnostics(diag);
         if (vm.count("undo")) {

@@ -137,10 +137,7 @@ int renderCommand(const std::vector<std::string>& args) {
     std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
     if (!sc) return reportDiagnostics(diag);
     spdlog::get("brink")->info("loaded {}: {} actors, {} relations, {} turns", path, sc->actors.size(), sc->relations.size(), sc->turns);
-    // what brink validate warns about (an actor the map cannot place, ...), said here too
-    for (const auto& w : lintScenario(*sc)) {
-        if (c.verbosity >= 0) std::cerr << format(w) << '\n';
-    }
+    printWarnings(*sc, c);  // what brink validate warns about (an actor the map cannot place, ...)
     setup.key.seed = seed ? *seed : (sc->hasSeed ? sc->seed : 1);
     setup.reseed = seed.has_value();
     setup.turns = std::max<std::int64_t>(turn, sc->turns);

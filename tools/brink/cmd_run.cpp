@@ -61,6 +61,7 @@ int runCommand(const std::vector<std::string>& args) {
         for (const auto& d : setDiag.items()) usageError("run", d.what, d.expected, d.hint);
         return kBadInput;
     }
+    printWarnings(*sc, c);
     RunSetup setup;
     setup.key.seed = sc->hasSeed ? sc->seed : 1;
     if (vm.count("seed") && !parseSeed(vm["seed"].as<std::string>(), setup.key.seed)) {

@@ -93,7 +93,7 @@ int validateCommand(const std::vector<std::string>& args) {
         }
         // warnings never change the exit status: the file is valid
         std::cout.flush();
-        for (const auto& w : lintScenario(*sc)) {
+        for (const auto& w : warnings(*sc)) {
             if (c.verbosity >= 0) std::cerr << format(w) << '\n';
         }
     }
