@@ -24,6 +24,7 @@ packages=(
   libsqlite3-dev
   clang libclang-rt-14-dev   # the sanitize preset: AddressSanitizer, UBSan, libFuzzer
   python3-pandas   # the docs' Python examples and their test
+  chromium   # brink report's and brief's pages, opened headless by their tests
 )
 
 missing=()

@@ -8,4 +8,5 @@ int validateCommand(const std::vector<std::string>& args);
 int renderCommand(const std::vector<std::string>& args);
 int batchCommand(const std::vector<std::string>& args);
 int playCommand(const std::vector<std::string>& args);
+int reportCommand(const std::vector<std::string>& args);
 }  // namespace brink::cli

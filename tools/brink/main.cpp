@@ -28,10 +28,11 @@ const Command kCommands[] = {
     {"render", "[SCENARIO]", "draw the map at a turn to a PNG (--window: a map to pan and zoom)", renderCommand},
     {"batch", "[SCENARIO]", "many replications (threads or MPI), with intervals and a results database", batchCommand},
     {"play", "[SCENARIO|GAME]", "a game: seats played by people (--as), saved, undone, replayed; headless with --orders", playCommand},
+    {"report", "PATH", "one HTML page: a debrief of a game or run, or an analysis of a batch", reportCommand},
 };
 
 /// Commands of the documented contract that this version does not have yet.
-const char* const kNotYet[] = {"report", "brief", "serve"};
+const char* const kNotYet[] = {"brief", "serve"};
 
 std::vector<std::string> commandNames() {
     std::vector<std::string> out;

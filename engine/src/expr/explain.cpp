@@ -257,7 +257,8 @@ private:
         return formatHuman(v, a == 0 ? 0 : a < 0.01 ? 4 : a < 1 ? 3 : 2);
     }
     std::string valued(const Explained& e) const {
-        if (isIf(e)) return valued(e.terms[1]);
+        // an if by the branch it took; one that chose a plain number, by its whole text
+        if (isIf(e)) return isLeafConst(e.terms[1]) ? label(e.expr) + " " + num(e.value) : valued(e.terms[1]);
         if (e.form == 'x') return e.expr + " " + num(e.value);
         if (e.type == ValueType::Bool) return label(e.expr) + (e.value != 0.0 ? " (true)" : " (false)");
         if (isLeafConst(e)) return e.expr;
@@ -298,7 +299,7 @@ private:
         for (const auto& t : e.terms) {
             if (&t == skip) continue;
             const Explained& tc = isIf(t) ? core(t) : t;
-            if (isProduct(tc)) collect(tc, nullptr, out);
+            if (isProduct(tc)) collect(tc, skip, out);
             else out.push_back(&t);
         }
     }
@@ -327,12 +328,15 @@ private:
     std::string detail(const Explained& c) const {
         if (isSum(c)) return parts(c);
         if (isProduct(c)) {
-            // a product with a sum among its factors: the sum's parts, then what multiplies them
-            for (const auto& t : c.terms) {
-                const Explained& tc = core(t);
-                if (!isSum(tc)) continue;
+            // a product with a sum among its factors (those of inner products too): the
+            // sum's parts, then what multiplies them
+            std::vector<const Explained*> all;
+            collect(c, nullptr, all);
+            for (const Explained* t : all) {
+                const Explained& tc = core(*t);
+                if (!isSum(tc) || tc.value == 0) continue;
                 std::string s = parts(tc);
-                const std::string rest = factors(c, &t);
+                const std::string rest = factors(c, t);
                 return rest.empty() ? s : s + "; all \u00d7 " + rest;
             }
             return factors(c);

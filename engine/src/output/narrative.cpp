@@ -74,7 +74,7 @@ std::string describe(const Scenario& sc, const Happening& h) {
         case HappeningKind::Order: {
             const ActionDef& ac = sc.actions[static_cast<std::size_t>(h.ref)];
             std::string s = !h.text.empty() ? h.text
-                                            : a + ": " + ac.name + (h.target != kNone ? " (against " + b + ")" : "");
+                                            : a + ": " + ac.name + (h.target != kNone ? " \u2192 " + b : "");  // an arrow: many orders are not against anyone
             if (h.secret) s = "[secret] " + s;
             if (!h.why.empty()) s += " \u2014 " + h.why;
             if (h.value != 0.0) s += " [escalation " + std::string(h.value > 0 ? "+" : "") + formatHuman(h.value) + "]";
@@ -82,7 +82,7 @@ std::string describe(const Scenario& sc, const Happening& h) {
         }
         case HappeningKind::Refused: {
             const ActionDef& ac = sc.actions[static_cast<std::size_t>(h.ref)];
-            return a + " cannot " + ac.name + (h.target != kNone ? " against " + b : "") + ": " + h.text + ".";
+            return a + " cannot " + ac.name + (h.target != kNone ? " \u2192 " + b : "") + ": " + h.text + ".";
         }
         case HappeningKind::Event:
         case HappeningKind::Headline:

@@ -441,7 +441,11 @@ void PlayApp::situation(ActorId a) {
         const double v = as.kind == AssetKind::Stock ? w.stockOf(a, static_cast<AssetId>(s)) : w.techOf(a, as.domain);
         if (v == 0 || (as.kind == AssetKind::Tech)) continue;
         if (!stocks.empty()) stocks += " \u00b7 ";
-        stocks += formatHuman(v, v < 10 ? 2 : 0) + " " + (as.name.empty() ? as.id : as.name);
+        // thousands apart by a narrow no-break space: ImGui wraps after a comma, and a number
+        // cut in two ("2,000, / 000") misleads
+        std::string n = formatHuman(v, v < 10 ? 2 : 0);
+        for (std::size_t i = n.find(','); i != std::string::npos; i = n.find(',', i)) n.replace(i, 1, "\u202f");
+        stocks += n + " " + (as.name.empty() ? as.id : as.name);
     }
     ImGui::TextWrapped("Holds: %s", stocks.empty() ? "nothing" : stocks.c_str());
     std::string allies, rivals;

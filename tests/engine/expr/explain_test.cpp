@@ -221,3 +221,31 @@ TEST_CASE("a seat is shown a chance's reasons only where they read nothing hidde
     CHECK(withheldSeen > 0);  // summit's up reads escalation scores, and shipments go unseen
     CHECK(shown > 0);         // its down reads only tension
 }
+
+TEST_CASE("a sum inside a product of several factors is still told part by part", "[explain]") {
+    // a reader's report: the sum was told as one factor "(... + ...) 0.62 (cuts it by 38%)"
+    auto sc = load(head(30) + R"Y(params: {k: 0.5, s: 0.3}
+postures:
+  bold: {name: bold, escalation: 1.5}
+ladder: [{id: low}, {id: mid}]
+escalation:
+  up: "(0.4 * tension(a, b) + params.s) * params.k * if(turn > 0, 0.5, 1)"
+  down: 0
+actors:
+  x: {name: X, posture: bold}
+  y: {name: Y}
+relations:
+  - {between: [x, y], stance: rivalry, tension: 0.8}
+)Y");
+    bool seen = false;
+    for (std::uint64_t seed = 1; seed <= 10 && !seen; ++seed) {
+        for (const Happening& h : play(sc, seed, true)) {
+            if (h.kind != HappeningKind::Rung || !h.explain) continue;
+            CHECK(explainInWords(*sc, *h.explain) == "chance 23%: 32% from 0.4 \u00d7 tension(X, Y) 0.8; 30% from params.s 0.3; all \u00d7 params.k 0.5 "
+                                                     "\u00d7 if(turn > 0, 0.5, 1) 0.5 (halves it) \u00d7 X's posture (bold) 1.5");
+            seen = true;
+            break;
+        }
+    }
+    CHECK(seen);
+}

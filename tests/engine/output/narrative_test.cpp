@@ -67,7 +67,7 @@ TEST_CASE("happenings read as sentences", "[narrative]") {
     o.ref = 0;
     o.value = 4;
     o.why = "to show the alliance";
-    CHECK(describe(*sc, o) == "Russia: hold drills (against North Korea) \u2014 to show the alliance [escalation +4]");
+    CHECK(describe(*sc, o) == "Russia: hold drills \u2192 North Korea \u2014 to show the alliance [escalation +4]");
     o.secret = true;
     o.text = "Russia drills quietly.";
     CHECK(describe(*sc, o) == "[secret] Russia drills quietly. \u2014 to show the alliance [escalation +4]");
