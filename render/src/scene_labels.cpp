@@ -186,12 +186,13 @@ void addRouteLabels(const LabelContext& ctx, const std::map<RouteKey, RouteAgg>&
         const RouteInfo& r = s.routes[i];
         const RouteAgg& agg = routes.at({r.from, r.to, r.tech});
         std::string text;
-        std::map<AssetId, double> byAsset;
+        std::map<AssetId, double> byAsset, moving;
         std::vector<AssetId> assets;
         for (TransferId t : agg.transfers) {
             const AssetId as = sc.transfers[static_cast<std::size_t>(t)].asset;
             if (!byAsset.count(as)) assets.push_back(as);
             byAsset[as] += w.flows[static_cast<std::size_t>(t)].delivered;
+            moving[as] += w.flows[static_cast<std::size_t>(t)].inTransit;
         }
         // "4.2M shells, 44 missiles"; technology by name, a shared last word said once
         // ("missile, space know-how")
@@ -202,7 +203,8 @@ void addRouteLabels(const LabelContext& ctx, const std::map<RouteKey, RouteAgg>&
             std::replace(words.begin(), words.end(), '_', ' ');
             if (ad.kind == AssetKind::Tech) items.push_back(ad.name.empty() ? words : ad.name);
             else if (agg.shipments == 0) items.push_back(words);
-            else if (byAsset[as] <= 0) items.push_back(words + " on the way");  // sent, none arrived yet
+            else if (byAsset[as] <= 0 && moving[as] > 0) items.push_back(words + " on the way");  // sent, none arrived yet
+            else if (byAsset[as] <= 0) items.push_back(words + ", all interdicted");              // sent, none will arrive
             else items.push_back(compact(byAsset[as]) + " " + words);
         }
         std::string suffix;

@@ -201,3 +201,32 @@ TEST_CASE("map scene: an actor with a map code but no capital is drawn where its
     for (const PlacedLabel& l : s.labels) actorLabels += l.kind == PlacedLabel::Kind::Actor ? 1 : 0;
     CHECK(actorLabels == 3);
 }
+
+TEST_CASE("map scene: a route whose shipments were all interdicted says so, not 'on the way'", "[scene]") {
+    // a scenario author's report: the arrow read "missiles on the way" with nothing in transit
+    auto sc = test::load(test::head(5) + R"Y(assets:
+  missiles: {}
+actors:
+  a: {name: Alpha, map: RUS, capital: [55.75, 37.62], stock: {missiles: 10}}
+  b: {name: Beta, map: CUB, capital: [23.11, -82.37]}
+transfers:
+  - {id: ship, from: a, to: b, asset: missiles, amount: 5, every: 0, transit: 1, start: 7, interdict: 1}
+)Y");
+    auto labelAt = [&](std::int64_t turn) {
+        RunSetup setup;
+        Simulation sim(sc, setup);
+        MapRecorder rec;
+        sim.setObserver(&rec);
+        sim.begin();
+        while (sim.world().turn < turn && sim.step()) {
+        }
+        const MapScene s = renderer().layout({sc.get(), &sim.world(), &rec.history(), 1, sim.horizon()}, 1600, 900);
+        std::string route;
+        for (const PlacedLabel& l : s.labels) {
+            if (l.kind == PlacedLabel::Kind::Route) route += l.text;
+        }
+        return route;
+    };
+    CHECK(labelAt(1) == "missiles on the way");  // left on day 7, due on day 8
+    CHECK(labelAt(2) == "missiles, all interdicted");
+}

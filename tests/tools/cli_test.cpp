@@ -32,11 +32,11 @@ TEST_CASE("brink --help, --version and command help", "[cli]") {
 TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     const Proc a = runBrink("rnu");
     CHECK(a.status == 2);
-    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate, render, batch, play or report; hint: did you mean 'run'?\n");
+    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate, render, batch, play, report or brief; hint: did you mean 'run'?\n");
     // a command of the contract this version lacks says so, listing those it has
     const Proc serve = runBrink("serve");
     CHECK(serve.status == 2);
-    CHECK(serve.err == "brink: error: 'brink serve' is not available in this version; expected run, validate, render, batch, play or report; "
+    CHECK(serve.err == "brink: error: 'brink serve' is not available in this version; expected run, validate, render, batch, play, report or brief; "
                        "hint: brink --help lists the commands this version has\n");
     const Proc b = runBrink("run --sed 3");
     CHECK(b.status == 2);

@@ -9,4 +9,5 @@ int renderCommand(const std::vector<std::string>& args);
 int batchCommand(const std::vector<std::string>& args);
 int playCommand(const std::vector<std::string>& args);
 int reportCommand(const std::vector<std::string>& args);
+int briefCommand(const std::vector<std::string>& args);
 }  // namespace brink::cli

@@ -29,10 +29,11 @@ const Command kCommands[] = {
     {"batch", "[SCENARIO]", "many replications (threads or MPI), with intervals and a results database", batchCommand},
     {"play", "[SCENARIO|GAME]", "a game: seats played by people (--as), saved, undone, replayed; headless with --orders", playCommand},
     {"report", "PATH", "one HTML page: a debrief of a game or run, or an analysis of a batch", reportCommand},
+    {"brief", "[SCENARIO]", "a team's printable briefing (--as ACTOR), or the facilitator's (--facilitator)", briefCommand},
 };
 
 /// Commands of the documented contract that this version does not have yet.
-const char* const kNotYet[] = {"brief", "serve"};
+const char* const kNotYet[] = {"serve"};
 
 std::vector<std::string> commandNames() {
     std::vector<std::string> out;

@@ -88,9 +88,11 @@ const Explainer::Plan& Explainer::plan(ProgramId p) {
 namespace {
 
 void show(const Scenario& sc, Explained& e) {
+    // an id is a small whole number; anything else (a bloc of no one is -1) shows as empty
+    if (!(e.value >= 0) || e.value >= 1e9) return;
     const auto i = static_cast<std::size_t>(e.value);
-    if (e.type == ValueType::Actor && e.value >= 0 && i < sc.actors.size()) e.shown = sc.actors[i].id;
-    if (e.type == ValueType::Str && e.value >= 0 && i < sc.strings.size()) e.shown = sc.strings[i];
+    if (e.type == ValueType::Actor && i < sc.actors.size()) e.shown = sc.actors[i].id;
+    if (e.type == ValueType::Str && i < sc.strings.size()) e.shown = sc.strings[i];
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "brink/expr/explain.hpp"
+#include "brink/scenario/owners.hpp"
 #include "brink/base/numfmt.hpp"
 #include "brink/batch/plan.hpp"
 #include "brink/batch/threads.hpp"
@@ -592,6 +593,8 @@ std::vector<OrderOption> Session::options(ActorId seat) const {
     }
     for (std::size_t ai = 0; ai < sc.actions.size(); ++ai) {
         const auto action = static_cast<ActionId>(ai);
+        // another side's action (its `by` says self == that side) is no option of this seat's
+        if (othersAction(sc, action, seat)) continue;
         const ActionDef& a = sc.actions[ai];
         auto option = [&](ActorId target) {
             OrderOption o;

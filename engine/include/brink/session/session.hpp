@@ -158,6 +158,7 @@ public:
     /// with each target its condition allows, what it costs and whether it would be carried
     /// out given the seat's pending orders (checkOrder on the state the decisions phase will
     /// see). An action no target suits, or whose `by` fails, appears once, not allowed.
+    /// Other sides' actions (owners.hpp: their `by` says self == another actor) are left out.
     [[nodiscard]] std::vector<OrderOption> options(ActorId seat) const;
     /// The seat's pending orders, in the order given.
     [[nodiscard]] std::vector<OrderCmd> pending(ActorId seat) const;
