@@ -1,5 +1,6 @@
 #include "brink/output/narrative.hpp"
 
+#include <cctype>
 #include <cmath>
 
 #include "brink/base/numfmt.hpp"
@@ -16,6 +17,8 @@ std::string percent(double p) { return formatPercent(p); }
 
 std::string amountOf(const Scenario& sc, TransferId t, double amount) {
     const AssetDef& as = sc.assets[static_cast<std::size_t>(sc.transfers[static_cast<std::size_t>(t)].asset)];
+    // know-how is not counted in pieces: "missile know-how (0.03)"
+    if (as.kind == AssetKind::Tech) return as.name + " (" + formatHuman(amount) + ")";
     std::string s = formatHuman(amount);
     // "183,000 rounds of artillery shells", but "4 ballistic missiles", not "4 missiles of ballistic missiles"
     const bool unitInName = !as.unit.empty() && as.name.size() >= as.unit.size() &&
@@ -92,7 +95,12 @@ std::string describe(const Scenario& sc, const Happening& h) {
             return a + " ships " + amountOf(sc, h.ref, h.amount) + " to " + b +
                    (t.transit > 0 ? " (due in " + std::to_string(t.transit) + " days)" : "") + ".";
         }
-        case HappeningKind::Arrival: return amountOf(sc, h.ref, h.amount) + " from " + a + " reach " + b + ".";
+        case HappeningKind::Arrival: {
+            const bool tech = sc.assets[static_cast<std::size_t>(sc.transfers[static_cast<std::size_t>(h.ref)].asset)].kind == AssetKind::Tech;
+            std::string s = amountOf(sc, h.ref, h.amount);
+            if (tech) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+            return s + " from " + a + (tech ? " reaches " : " reach ") + b + ".";
+        }
         case HappeningKind::Detected:
             return a + " ships " + amountOf(sc, h.ref, h.amount) + " to " + b + "; the shipment is detected on its way.";
         case HappeningKind::Interdicted:

@@ -84,3 +84,24 @@ TEST_CASE("headlines tell the news; -v tells everything", "[narrative]") {
     CHECK_FALSE(tells(h, Detail::Headlines));
     CHECK(tells(h, Detail::Everything));
 }
+
+TEST_CASE("know-how is told by name and level, with a verb that agrees", "[narrative]") {
+    // a scenario author's report: "0.2 nuclear missile technology from Russia reach North Korea"
+    auto sc = load(head() + R"Y(assets:
+  missile_tech: {name: missile know-how, kind: tech, domain: missile}
+actors:
+  rus: {name: Russia}
+  prk: {name: North Korea}
+transfers:
+  - {id: tech, from: rus, to: prk, asset: missile_tech, amount: 0.2, transit: 7}
+)Y");
+    Happening h;
+    h.kind = HappeningKind::Arrival;
+    h.actor = 0;
+    h.target = 1;
+    h.ref = 0;
+    h.amount = 0.2;
+    CHECK(describe(*sc, h) == "Missile know-how (0.2) from Russia reaches North Korea.");
+    h.kind = HappeningKind::Shipment;
+    CHECK(describe(*sc, h) == "Russia ships missile know-how (0.2) to North Korea (due in 7 days).");
+}
