@@ -38,7 +38,7 @@ std::string who(const Scenario& sc, const ActorRef& r, ActorId self, bool team) 
     return "?";
 }
 
-/// An amount: the number when it is one, else its formula.
+/// An amount: the number when it is one, else its formula (a leading minus read as a sign).
 std::string amount(const Scenario& sc, ProgramId p, bool& negative) {
     negative = false;
     if (p == kNone) return "?";
@@ -47,7 +47,20 @@ std::string amount(const Scenario& sc, ProgramId p, bool& negative) {
         negative = prog.constValue < 0;
         return formatHuman(std::fabs(prog.constValue), 3);
     }
-    return "(" + prog.source + ")";
+    std::string src = prog.source;
+    if (!src.empty() && src[0] == '-') {
+        negative = true;
+        src.erase(0, 1);
+        while (!src.empty() && src[0] == ' ') src.erase(0, 1);
+    }
+    return "(" + src + ")";
+}
+
+/// "3 rounds of artillery shells", "4 ballistic missiles" (a unit the name already says is not said twice).
+std::string quantity(const AssetDef& as, const std::string& n) {
+    const auto has = [&](const std::string& w) { return as.name.find(w) != std::string::npos; };
+    if (as.unit.empty() || has(as.unit)) return n + " " + as.name;
+    return n + " " + as.unit + " of " + as.name;
 }
 
 std::string effectWords(const Scenario& sc, const Effect& e, ActorId self, bool team) {
@@ -58,13 +71,16 @@ std::string effectWords(const Scenario& sc, const Effect& e, ActorId self, bool 
         case EffectKind::Add: {
             const AssetDef& as = sc.assets[static_cast<std::size_t>(e.ref)];
             if (as.kind == AssetKind::Tech) return (neg ? "lowers " : "raises ") + possessive(x) + " " + as.name + " level by " + n;
-            return (neg ? "takes " : "gives ") + n + " " + (as.unit.empty() ? "" : as.unit + " of ") + as.name + (neg ? " from " : " to ") + x;
+            return (neg ? "takes " : "gives ") + quantity(as, n) + (neg ? " from " : " to ") + x;
         }
         case EffectKind::Tension:
             if (e.isTo) return "sets tension between " + x + " and " + y + " to " + n;
             return (neg ? "lowers" : "raises") + std::string(" tension between ") + x + " and " + y + " by " + n;
         case EffectKind::Stance: return "turns relations between " + x + " and " + y + " to " + kStanceNames[e.ref];
         case EffectKind::Rung:
+            if (e.isTo && e.ref != kNone && static_cast<std::size_t>(e.ref) < sc.ladder.size()) {
+                return "puts " + x + " and " + y + " on the rung '" + sc.ladder[static_cast<std::size_t>(e.ref)].name + "'";
+            }
             if (e.isTo) return "puts " + x + " and " + y + " on the ladder's rung " + n;
             return "moves " + x + " and " + y + (neg ? " down" : " up") + " the ladder by " + n + " rung" + (n == "1" ? "" : "s");
         case EffectKind::Posture: {
@@ -79,8 +95,7 @@ std::string effectWords(const Scenario& sc, const Effect& e, ActorId self, bool 
             const TransferDef& td = sc.transfers[static_cast<std::size_t>(e.ref)];
             const AssetDef& as = sc.assets[static_cast<std::size_t>(td.asset)];
             bool n2 = false;
-            std::string s = x + (x == "you" ? " send " : " sends ") + amount(sc, td.amount, n2) + " " + (as.unit.empty() ? "" : as.unit + " of ") +
-                            as.name + " to " + y;
+            std::string s = x + (x == "you" ? " send " : " sends ") + quantity(as, amount(sc, td.amount, n2)) + " to " + y;
             if (td.transit > 0) s += ", arriving in " + counted(td.transit, "day");
             return s;
         }
@@ -216,7 +231,7 @@ void situation(const Ctx& c, ActorId a) {
         if (!td.scheduled || (td.from != a && td.to != a)) continue;
         const AssetDef& as = sc.assets[static_cast<std::size_t>(td.asset)];
         bool neg = false;
-        std::string how = amount(sc, td.amount, neg) + " " + (as.unit.empty() ? "" : as.unit + " of ") + as.name;
+        std::string how = quantity(as, amount(sc, td.amount, neg));
         how += td.every > 0 ? ", every " + counted(td.every, "day") : ", once";
         if (td.transit > 0) how += ", " + counted(td.transit, "day") + " on the way";
         rows.clear();

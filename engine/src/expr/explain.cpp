@@ -216,8 +216,10 @@ private:
     /// What decides the value: through an if to the branch it chose, through a product of
     /// one factor that is not 1.
     static const Explained& core(const Explained& e) {
-        if (isIf(e)) return core(e.terms[1]);
-        if (isProduct(e)) {
+        // an if that chose a plain number stays: its condition is the reason
+        if (isIf(e) && !isLeafConst(e.terms[1])) return core(e.terms[1]);
+        // (not through the engine's own product: the scenario's formula is told even when it is 1)
+        if (isProduct(e) && std::none_of(e.terms.begin(), e.terms.end(), [](const Explained& t) { return t.form == 'x'; })) {
             const Explained* only = nullptr;
             int n = 0;
             for (const auto& t : e.terms) {
@@ -228,7 +230,7 @@ private:
         return e;
     }
 
-    /// The text with a, b, self and target replaced by the actors' names.
+    /// The text with a, b, self, target and actor ids replaced by the actors' names.
     std::string label(const std::string& text) const {
         std::string out;
         for (std::size_t i = 0; i < text.size();) {
@@ -242,7 +244,8 @@ private:
                 while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_' || text[j] == '.')) ++j;
                 const std::string word = text.substr(i, j - i);
                 const auto it = m_names.find(word);
-                out += it == m_names.end() ? word : it->second;
+                const ActorId id = it == m_names.end() ? m_sc.actorIndex(word) : kNone;  // an actor's id: its name
+                out += it != m_names.end() ? it->second : id != kNone ? m_sc.actors[static_cast<std::size_t>(id)].name : word;
                 i = j;
             } else if (c == '\n' || c == ' ') {
                 if (!out.empty() && out.back() != ' ') out += ' ';
@@ -259,8 +262,14 @@ private:
         return formatHuman(v, a == 0 ? 0 : a < 0.01 ? 4 : a < 1 ? 3 : 2);
     }
     std::string valued(const Explained& e) const {
-        // an if by the branch it took; one that chose a plain number, by its whole text
-        if (isIf(e)) return isLeafConst(e.terms[1]) ? label(e.expr) + " " + num(e.value) : valued(e.terms[1]);
+        // an if by the branch it took; one that chose a plain number, by that number and why
+        if (isIf(e)) {
+            const Explained* n = &e;
+            const Explained* cond = nullptr;
+            while (isIf(*n)) cond = &n->terms[0], n = &n->terms[1];
+            if (!isLeafConst(*n)) return valued(*n);
+            return n->expr + " (as " + label(cond->expr) + (cond->value != 0 ? " holds)" : " does not hold)");
+        }
         if (e.form == 'x') return e.expr + " " + num(e.value);
         if (e.type == ValueType::Bool) return label(e.expr) + (e.value != 0.0 ? " (true)" : " (false)");
         if (isLeafConst(e)) return e.expr;
@@ -271,9 +280,12 @@ private:
     std::string factors(const Explained& e, const Explained* skip = nullptr) const {
         std::vector<const Explained*> all;
         collect(e, skip, all);
+        // a factor of 1 changes nothing and is left out, unless it is the scenario's whole
+        // formula (beside the engine's own factors): then it is the reason
+        const auto mine = std::count_if(all.begin(), all.end(), [](const Explained* t) { return t->form != 'x'; });
         std::vector<std::pair<const Explained*, int>> fs;
         for (const Explained* t : all) {
-            if (numeric(*t) && t->value == 1.0 && !isLeafConst(*t)) continue;
+            if (numeric(*t) && t->value == 1.0 && !isLeafConst(*t) && (t->form == 'x' || mine > 1)) continue;
             if (!fs.empty() && fs.back().first->expr == t->expr) {
                 ++fs.back().second;
                 continue;

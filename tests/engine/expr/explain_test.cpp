@@ -143,7 +143,7 @@ TEST_CASE("a chance in words: the largest part first, the engine's factors and i
             if (h.kind == HappeningKind::Event && h.ref == 0 && !stormed) {
                 REQUIRE(h.explain);
                 CHECK(h.explain->value == Approx(0.26));
-                CHECK(explainInWords(*sc, *h.explain) == "chance 26%: 20% from 0.2; 6% from 0.1 \u00d7 tension(x, y) 0.6");
+                CHECK(explainInWords(*sc, *h.explain) == "chance 26%: 20% from 0.2; 6% from 0.1 \u00d7 tension(Xland, Yland) 0.6");
                 stormed = true;
             }
             if (h.kind == HappeningKind::Event && h.ref == 1) CHECK_FALSE(h.explain);  // chance 1: fired by its `when`
@@ -242,10 +242,33 @@ relations:
         for (const Happening& h : play(sc, seed, true)) {
             if (h.kind != HappeningKind::Rung || !h.explain) continue;
             CHECK(explainInWords(*sc, *h.explain) == "chance 23%: 32% from 0.4 \u00d7 tension(X, Y) 0.8; 30% from params.s 0.3; all \u00d7 params.k 0.5 "
-                                                     "\u00d7 if(turn > 0, 0.5, 1) 0.5 (halves it) \u00d7 X's posture (bold) 1.5");
+                                                     "\u00d7 0.5 (as turn > 0 holds) (halves it) \u00d7 X's posture (bold) 1.5");
             seen = true;
             break;
         }
     }
     CHECK(seen);
+}
+
+TEST_CASE("an if that chose a number is told by its condition", "[explain]") {
+    // a debrief read "chance 100% (the formula gives 115%, capped): United States' posture (High alert) 1.15",
+    // leaving out the rule that made the climb certain
+    auto sc = load(head(30) + R"Y(params: {k: 0.5}
+postures:
+  alert: {name: High alert, escalation: 1.15}
+ladder: [{id: low}, {id: mid}, {id: high}]
+escalation:
+  up: "if(allied(a, b), 0, if(tension(a, b) > 0.5 and rung(a, b) < 1, 1, params.k * tension(a, b)))"
+  down: 0
+actors:
+  x: {name: X, posture: alert}
+  y: {name: Y}
+relations:
+  - {between: [x, y], stance: rivalry, tension: 0.8}
+)Y");
+    const auto hs = play(sc, 1, true);
+    const auto it = std::find_if(hs.begin(), hs.end(), [](const Happening& h) { return h.kind == HappeningKind::Rung && h.ref == 1; });
+    REQUIRE(it != hs.end());
+    CHECK(explainInWords(*sc, *it->explain) ==
+          "chance 100% (the formula gives 115%, capped): 1 (as tension(X, Y) > 0.5 and rung(X, Y) < 1 holds) \u00d7 X's posture (High alert) 1.15");
 }
