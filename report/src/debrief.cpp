@@ -149,11 +149,18 @@ std::vector<std::int64_t> branchTurns(const Session& s, std::size_t most) {
     return picked;
 }
 
+/// The turns on an axis: whole numbers only.
+json::object turnAxis() {
+    json::object x = field("turn", "quantitative", "turn");
+    x["axis"] = {{"format", "d"}, {"tickMinStep", 1}};
+    return x;
+}
+
 json::object lineChart(json::array data, const char* y, const char* yTitle, const char* series, const char* seriesTitle, int height = 280) {
     json::object spec = vlBase(900, height);
     spec["data"] = {{"values", std::move(data)}};
     spec["mark"] = {{"type", "line"}, {"strokeWidth", 2.5}, {"point", json::object{{"size", 18}}}};
-    spec["encoding"] = {{"x", field("turn", "quantitative", "turn")}, {"y", field(y, "quantitative", yTitle)},
+    spec["encoding"] = {{"x", turnAxis()}, {"y", field(y, "quantitative", yTitle)},
                         {"color", field(series, "nominal", seriesTitle)}};
     return spec;
 }
@@ -272,8 +279,9 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
             for (std::int64_t t = t0; t <= tEnd; ++t) data.push_back({{"turn", t}, {"pair", pair}, {"rung", s.worldAt(t).rung[d]}});
         }
         if (!data.empty()) {
-            json::object spec = lineChart(std::move(data), "rung", "rung", "pair", "pair", 240);
-            spec["mark"] = {{"type", "line"}, {"interpolate", "step-after"}, {"strokeWidth", 3}};
+            // one small chart a pair: pairs on the same rung would hide each other in one
+            json::object inner;
+            inner["mark"] = {{"type", "line"}, {"interpolate", "step-after"}, {"strokeWidth", 3}, {"color", "#b23b32"}};
             std::string names = "[";
             for (std::size_t i = 0; i < sc.ladder.size(); ++i) names += (i ? "," : "") + json::serialize(json::value(sc.ladder[i].name));
             names += "]";
@@ -281,9 +289,11 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
             json::array ticks;
             for (std::size_t i = 0; i < sc.ladder.size(); ++i) ticks.push_back(static_cast<std::int64_t>(i));
             y["scale"] = {{"domain", json::array{0, static_cast<std::int64_t>(sc.ladder.size()) - 1}}};
-            y["axis"] = {{"values", ticks}, {"labelExpr", names + "[datum.value]"}, {"labelLimit", 220}};
-            spec["encoding"].as_object()["y"] = y;
-            page.chart(spec, "The rung of the escalation ladder of every pair that left the lowest rung.");
+            y["axis"] = {{"values", ticks}, {"labelExpr", names + "[datum.value]"}, {"labelLimit", 220}, {"title", nullptr}};
+            inner["encoding"] = {{"x", turnAxis()}, {"y", y}};
+            const json::object spec = vlFacet(std::move(data), {{"field", "pair"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelFontSize", 14}}}},
+                                              2, 360, 28 * static_cast<int>(sc.ladder.size()), std::move(inner));
+            page.chart(spec, "The rung of the escalation ladder, turn by turn, of every pair that left the lowest rung.");
         }
     }
     {
@@ -307,7 +317,7 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
         if (!data.empty()) {
             json::object inner;
             inner["mark"] = {{"type", "line"}, {"strokeWidth", 2.5}};
-            inner["encoding"] = {{"x", field("turn", "quantitative", "turn")}, {"y", field("value", "quantitative", "held")},
+            inner["encoding"] = {{"x", turnAxis()}, {"y", field("value", "quantitative", "held")},
                                  {"color", field("holder", "nominal", "held by")}};
             const json::object spec = vlFacet(std::move(data), {{"field", "asset"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelFontSize", 14}}}},
                                               2, 420, 170, std::move(inner), {"y"});
@@ -334,7 +344,7 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
             json::object color = field("what", "nominal", "");
             color["scale"] = {{"domain", json::array{"delivered", "interdicted", "in transit"}}, {"range", json::array{"#427abd", "#cd524a", "#ecaa46"}}};
             inner["mark"] = {{"type", "line"}, {"strokeWidth", 2.5}};
-            inner["encoding"] = {{"x", field("turn", "quantitative", "turn")}, {"y", field("amount", "quantitative", "so far")}, {"color", color}};
+            inner["encoding"] = {{"x", turnAxis()}, {"y", field("amount", "quantitative", "so far")}, {"color", color}};
             const json::object spec = vlFacet(std::move(data), {{"field", "transfer"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelFontSize", 14}, {"labelLimit", 420}}}},
                                               2, 420, 170, std::move(inner), {"y"});
             page.chart(spec, "Transfers: what was delivered, interdicted and in transit so far, turn by turn (sent = delivered + interdicted + in transit).");
@@ -423,7 +433,8 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
             labels.push_back(label);
             std::vector<std::string> row{esc(label)};
             for (const auto& sh : c.outcomes) {
-                data.push_back({{"from", label}, {"turn", t}, {"outcome", sh.outcome}, {"p", sh.p}, {"lo", sh.ci.lo}, {"hi", sh.ci.hi}});
+                data.push_back({{"from", label}, {"turn", t}, {"outcome", sh.outcome}, {"p", sh.p}, {"lo", sh.ci.lo}, {"hi", sh.ci.hi},
+                                {"rank", static_cast<std::int64_t>(data.size() % std::max<std::size_t>(1, c.outcomes.size()))}});
                 row.push_back(numCell(pct(sh.p) + " <span class=\"muted\">[" + pct(sh.ci.lo) + ", " + pct(sh.ci.hi) + "]</span>"));
             }
             rows.push_back(row);
@@ -431,24 +442,26 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
         std::vector<std::string> head{"continuations"};
         for (std::size_t i = 0; i < sc.outcomes.size(); ++i) head.push_back(esc(sc.outcomes[i]));
         page.table(head, rows);
-        json::object inner;
+        // one bar a branch point, its outcomes stacked: how the odds moved as the game went on
         json::object y = field("from", "nominal", "");
-        json::array order;  // in turn order (explicit: layers with a sort by field warn in Vega-Lite)
+        json::array order;  // in turn order
         for (const auto& l : labels) order.push_back(json::string(l));
         y["sort"] = order;
-        y["axis"] = {{"labelLimit", 380}};
+        y["axis"] = {{"labelLimit", 420}, {"labelFontSize", 13}};
         json::object x = field("p", "quantitative", "share of runs");
         x["scale"] = {{"domain", json::array{0, 1}}};
         x["axis"] = {{"format", "%"}};
-        inner["encoding"] = {{"y", y}};
-        inner["layer"] = json::array{
-            json::object{{"mark", {{"type", "bar"}, {"color", "#6d9bd1"}, {"height", 18}}}, {"encoding", {{"x", x}}}},
-            json::object{{"mark", {{"type", "rule"}, {"strokeWidth", 2}}},
-                         {"encoding", {{"x", field("lo", "quantitative")}, {"x2", {{"field", "hi"}}}}}}};
-        const json::object spec = vlFacet(std::move(data), {{"column", {{"field", "outcome"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelFontSize", 15}}}}}},
-                                          0, 260, static_cast<int>(at.size() * 30), std::move(inner));
+        x["stack"] = "zero";
+        json::object color = field("outcome", "nominal", "outcome");
+        json::array outs;
+        for (std::size_t i = 0; i < sc.outcomes.size(); ++i) outs.push_back(json::string(sc.outcomes[i]));
+        color["sort"] = outs;
+        json::object spec = vlBase(620, static_cast<int>(at.size() * 38));
+        spec["data"] = {{"values", data}};
+        spec["mark"] = {{"type", "bar"}, {"height", 26}};
+        spec["encoding"] = {{"x", x}, {"y", y}, {"color", color}, {"order", {{"field", "rank"}}}};
         page.chart(spec, "The share of each outcome among " + formatHuman(static_cast<double>(opt.branchRuns), 0) +
-                             " continuations from each turn (bars), with its 95% Wilson interval (lines).");
+                             " continuations from each branch point; the table above gives each share's 95% interval.");
     }
 
     Built b;
