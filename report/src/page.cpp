@@ -73,7 +73,8 @@ footer { margin-top: 3em; color: var(--muted); font-size: .85em; }
   details { display: block; }
   details > * { display: block; }
   h2 { break-after: avoid; margin-top: 1.2em; }
-  .chart, table, figure, dl.facts { break-inside: avoid; }
+  .chart, figure, dl.facts, tr { break-inside: avoid; }  /* a long table breaks between rows, its head repeated */
+  thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
   tr.seat td { background: none; font-weight: 600; }
 }
