@@ -60,7 +60,9 @@ std::string amount(const Scenario& sc, ProgramId p, bool& negative) {
 std::string quantity(const AssetDef& as, const std::string& n) {
     const auto has = [&](const std::string& w) { return as.name.find(w) != std::string::npos; };
     if (as.unit.empty() || has(as.unit)) return n + " " + as.name;
-    return n + " " + as.unit + " of " + as.name;
+    std::string unit = as.unit;
+    if (n == "1" && unit.size() > 1 && unit.back() == 's') unit.pop_back();  // "1 point of", not "1 points of"
+    return n + " " + unit + " of " + as.name;
 }
 
 std::string effectWords(const Scenario& sc, const Effect& e, ActorId self, bool team) {
@@ -243,7 +245,7 @@ void situation(const Ctx& c, ActorId a) {
 /// The actions an actor may give: what each does, its cost, conditions and targets now.
 void actions(const Ctx& c, ActorId a) {
     const Scenario& sc = c.sc;
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<std::string>> rows, later;
     for (std::size_t i = 0; i < sc.actions.size(); ++i) {
         const ActionDef& ac = sc.actions[i];
         if (othersAction(sc, static_cast<ActionId>(i), a)) continue;  // another side's action
@@ -273,10 +275,19 @@ void actions(const Ctx& c, ActorId a) {
         if (ac.duration > 0) when += "<div>takes effect after " + esc(counted(ac.duration, "day")) + "</div>";
         std::string tags = ac.isPublic ? "<span class=\"tag\">public</span>" : "<span class=\"tag secret\">secret</span>";
         tags += " <span class=\"tag\">" + std::string(ac.escalation > 0 ? "+" : "") + formatHuman(ac.escalation, 0) + " " + scoreWords(ac.escalation) + "</span>";
-        rows.push_back({what + "<div>" + tags + "</div>", esc(cost.empty() ? "nothing" : cost), when.empty() ? "any time" : when});
+        (open ? rows : later).push_back({what + "<div>" + tags + "</div>", esc(cost.empty() ? "nothing" : cost), when.empty() ? "any time" : when});
     }
-    if (rows.empty()) c.page.para("This side has no actions of its own in this scenario.", "note");
-    else c.page.table({"action: what it does", "costs", "when, and on whom"}, rows, "actions");
+    const std::vector<std::string> head{"action: what it does", "costs", "when, and on whom"};
+    if (rows.empty() && later.empty()) c.page.para("This side has no actions of its own in this scenario.", "note");
+    if (!rows.empty()) c.page.table(head, rows, "actions");
+    if (!later.empty()) {
+        // actions whose condition fails at the start: some open later (a treaty, a posture),
+        // some never will for this side; the condition says which
+        c.page.raw("<h3>Not open at the start</h3>\n");
+        c.page.para("These actions' conditions do not hold at the start. Some may open during the game (after a treaty, a "
+                    "posture, a stock built up); the condition says when.", "muted");
+        c.page.table(head, later, "actions");
+    }
 }
 
 void objectives(const Ctx& c, ActorId a) {

@@ -375,6 +375,27 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
         }
     }
 
+    if (!sc.metrics.empty()) {
+        // the scenario's own figures, as metrics.csv records them
+        json::array data;
+        json::array order;
+        for (std::size_t m = 0; m < sc.metrics.size(); ++m) {
+            order.push_back(json::string(sc.metrics[m].name));
+            for (std::int64_t t = t0; t <= tEnd; ++t) {
+                const double v = s.worldAt(t).metrics[m];
+                if (std::isfinite(v)) data.push_back({{"turn", t}, {"metric", sc.metrics[m].name}, {"value", v}});
+            }
+        }
+        json::object inner;
+        inner["mark"] = {{"type", "line"}, {"strokeWidth", 2.5}, {"color", "#2f5f9e"}, {"point", json::object{{"size", 14}}}};
+        json::object y = field("value", "quantitative", "");
+        y["scale"] = {{"zero", false}};
+        inner["encoding"] = {{"x", turnAxis()}, {"y", y}};
+        page.chart(vlFacet(std::move(data), {{"field", "metric"}, {"type", "nominal"}, {"title", nullptr}, {"sort", order}, {"header", {{"labelFontSize", 14}}}},
+                           3, 270, 120, std::move(inner), {"y"}),
+                   "The scenario's metrics, turn by turn (metrics.csv).");
+    }
+
     // ---- every ladder move and why ------------------------------------------------------------
     if (sc.hasLadder) {
         page.section("why", "Every ladder move, and why");
@@ -412,7 +433,9 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
         at.erase(std::unique(at.begin(), at.end()), at.end());
         page.para("From the start, and from the start of each turn where the ladder moved, " + counted(static_cast<std::int64_t>(opt.branchRuns), "continuation") +
                   " each: every actor (the teams' too) played by its policy, each run with its own luck, to turn " + std::to_string(s.horizon()) +
-                  ". The share of each outcome, with its 95% Wilson interval. What the game did is one draw from these.");
+                  ". They go on from the game's own state, its parameters as this game drew them (a batch draws its uncertain "
+                  "ones afresh for every run). The share of each outcome, with its 95% Wilson interval. What the game did is one "
+                  "draw from these.");
         json::array data;
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> labels;

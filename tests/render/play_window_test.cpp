@@ -149,6 +149,28 @@ TEST_CASE("what next? closes when the game moves past the turn it was run from",
     fs::remove_all(dir);
 }
 
+TEST_CASE("closing the window keeps the game: --out's files, the game saved, its last turn kept", "[playwin]") {
+    // a teacher's report: Ctrl+Q quit and the class's game was gone
+    const std::string dir = tempDir("playwin-close");
+    std::ofstream(dir + "/s1.txt") << "frames 2\nkey ctrl+Return\nframes 1\nkey ctrl+q\n";
+    const Proc p = runBrink("play --as russia --turns 12 --size 1280x720 --out " + dir + "/o --script " + dir + "/s1.txt");
+    INFO(p.err);
+    REQUIRE(p.status == 0);
+    for (const char* f : {"metrics.csv", "events.jsonl", "final.yaml", "summary.json", "game.yaml"}) {
+        INFO(f);
+        CHECK(fs::exists(dir + "/o/" + f));
+    }
+    const std::string game = readFile(dir + "/o/game.yaml");
+    CHECK(game.find("\nturn: 1\nlast_turn: 12\n") != std::string::npos);
+    // opened again, the game saves back to its own file
+    std::ofstream(dir + "/s2.txt") << "frames 2\nkey ctrl+Return\nframes 1\nquit\n";
+    const Proc q = runBrink("play " + dir + "/o/game.yaml --size 1280x720 --script " + dir + "/s2.txt");
+    CHECK(q.status == 0);
+    CHECK(q.out.find("Saved the game to " + dir + "/o/game.yaml") != std::string::npos);
+    CHECK(readFile(dir + "/o/game.yaml").find("\nturn: 2\nlast_turn: 12\n") != std::string::npos);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a bad script is refused with its line", "[playwin]") {
     const std::string dir = tempDir("playwin-bad");
     std::ofstream(dir + "/s.txt") << "key Return\nkey Hyperspace\nclick 10\n";

@@ -112,13 +112,18 @@ TEST_CASE("continuations of a game: brink batch GAME, a batch from its final.yam
     const std::string dir = tempDir("play-batch");
     write(dir + "/orders.yaml", kOrders);
     REQUIRE(runBrink("play --as russia,ukraine --orders " + dir + "/orders.yaml --turns 10 -q --out " + dir + "/g").status == 0);
-    REQUIRE(runBrink("batch " + dir + "/g/game.yaml --runs 300 -q --out " + dir + "/b1").status == 0);
+    // the game was played to its last turn, 10 (--turns 10, kept in the file as last_turn):
+    // its continuations go on to the scenario's 52 only when asked
+    CHECK(readFile(dir + "/g/game.yaml").find("\nlast_turn: 10\n") != std::string::npos);
+    REQUIRE(runBrink("batch " + dir + "/g/game.yaml --runs 300 --turns 52 -q --out " + dir + "/b1").status == 0);
     REQUIRE(runBrink("batch --from " + dir + "/g/final.yaml --runs 300 -q --out " + dir + "/b2").status == 0);
     CHECK(readFile(dir + "/b1/runs.csv") == readFile(dir + "/b2/runs.csv"));
     // what next in the session: the same outcome counts
     Diagnostics d("game.yaml");
     auto s = Session::open(readFile(dir + "/g/game.yaml"), "game.yaml", d);
     REQUIRE(s);
+    CHECK(s->horizon() == 10);
+    s->setHorizon(52);
     std::atomic<bool> cancel{false};
     const Continuations c = s->whatNext(300, 2, {}, cancel);
     const auto summary = boost::json::parse(readFile(dir + "/b1/summary.json")).as_object();

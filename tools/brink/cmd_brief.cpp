@@ -54,7 +54,9 @@ int briefCommand(const std::vector<std::string>& args) {
             for (const auto& a : sc->actors) ids.push_back(a.id);
             std::string list;
             for (const auto& i : ids) list += (list.empty() ? "" : ", ") + i;
-            return usageError("brief", "--as " + id + ": no actor '" + id + "' in " + path, "one of " + list, suggest(id, ids));
+            std::string hint = suggest(id, ids);
+            if (hint.rfind("did you mean", 0) != 0) hint = "brink brief " + path + " --facilitator describes every side";
+            return usageError("brief", "--as " + id + ": no actor '" + id + "' in " + path, "one of " + list, hint);
         }
     }
     namespace fs = std::filesystem;

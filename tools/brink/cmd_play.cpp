@@ -144,8 +144,10 @@ int playCommand(const std::vector<std::string>& args) {
     std::string text;
     if (!readText(path, text, diag, opt.yaml.maxBytes)) return reportDiagnostics(diag);
     std::unique_ptr<Session> session;
+    bool loadedGame = false;
     try {
-        if (looksLikeGame(text)) {
+        loadedGame = looksLikeGame(text);
+        if (loadedGame) {
             if (vm.count("as")) return usageError("play", "--as with a saved game", "a game file alone: it keeps its seats", "start a new game from the scenario to choose other seats");
             if (seed) return usageError("play", "--seed with a saved game", "a game file alone: it keeps its seed");
             session = Session::open(text, path, diag, opt);
@@ -208,7 +210,18 @@ int playCommand(const std::vector<std::string>& args) {
             return failure("play", "the play window needs a display; hint: set DISPLAY (a desktop session), or play without a window: --headless or --orders FILE");
         }
         w.facilitator = vm["facilitator"].as<bool>();
-        w.savePath = save.empty() ? (out.empty() ? std::string() : (fs::path(out) / "game.yaml").string()) : save;
+        if (!out.empty()) {
+            // the window writes --out's files when it closes: make sure it will be able to
+            try {
+                (void)prepareOutputFolder(out);
+            } catch (const std::runtime_error& e) {
+                return failure("play", e.what());
+            }
+        }
+        // a game opened from its file saves back to it; --save or --out choose another place
+        w.savePath = !save.empty() ? save : !out.empty() ? (fs::path(out) / "game.yaml").string() : loadedGame ? path : std::string();
+        w.autosave = !w.savePath.empty();
+        w.outDir = out;
         return render::runPlayWindow(*session, w);
 #else
         return failure("play", "this build of brink has no play window; use --headless or --orders");

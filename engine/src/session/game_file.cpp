@@ -155,7 +155,7 @@ std::optional<GameFile> readGameFile(const std::string& text, const std::string&
         if (!diag.ok()) return std::nullopt;
         return g;
     }
-    rd.keys(root, "the game file", {"brink_game", "seed", "reseed", "seats", "turn", "paused", "turns", "scenario"});
+    rd.keys(root, "the game file", {"brink_game", "seed", "reseed", "seats", "turn", "last_turn", "paused", "turns", "scenario"});
     if (const YNode* v = root->get("brink_game")) {
         if (!v->isScalar() || v->value != "1") rd.error(v, "brink_game is " + (v->isScalar() ? q(v->value) : std::string("not a number")), "1, the game file's version");
     } else {
@@ -179,6 +179,7 @@ std::optional<GameFile> readGameFile(const std::string& text, const std::string&
     } else {
         rd.missing(root, "turn", "the game file", "the turn the game has reached");
     }
+    if (const YNode* v = root->get("last_turn")) g.lastTurn = rd.integer(v, "last_turn", 0, 1'000'000'000);
     if (const YNode* v = root->get("turns")) readTurns(rd, v, g.turns);
     if (const YNode* v = root->get("scenario")) {
         if (!v->isScalar() || !v->quoted) {
@@ -210,6 +211,7 @@ std::string writeGameFile(const GameFile& g) {
     for (const auto& s : g.seats) seats->items.push_back(scalar(doc, s));
     put(doc, root, "seats", seats);
     put(doc, root, "turn", scalar(doc, std::to_string(g.turn)));
+    if (g.lastTurn >= 0) put(doc, root, "last_turn", scalar(doc, std::to_string(g.lastTurn)));
     if (g.paused) put(doc, root, "paused", scalar(doc, "true"));
     YNode* turns = doc.make(YKind::Seq);
     for (const GameTurn& t : g.turns) {

@@ -332,7 +332,8 @@ std::unique_ptr<Session> Session::open(const std::string& gameText, const std::s
                    "a turn from " + std::to_string(s->m_firstTurn));
         return nullptr;
     }
-    s->m_horizon = std::max(m.base->turns, s->m_file.turn);
+    // the game's last turn: the one it was played to (brink play --turns), else the scenario's
+    s->m_horizon = std::max(s->m_file.lastTurn >= 0 ? s->m_file.lastTurn : m.base->turns, s->m_file.turn);
     std::string err;
     if (!s->rebuild(&diag, &err)) {
         diag.sortByPlace();
@@ -355,6 +356,7 @@ bool Session::load(const std::string& gameText, const std::string& path, Diagnos
 
 void Session::setHorizon(std::int64_t lastTurn) {
     m_horizon = std::max(lastTurn, m_file.turn);
+    m_file.lastTurn = m_horizon;  // kept in the game file, so a saved game ends where it was meant to
     std::string err;
     (void)rebuild(nullptr, &err);
 }

@@ -93,6 +93,16 @@ private:
     }
     void save();
     void load();
+    /// Saves without a word on success (autosave on): after every turn and on closing.
+    void autosave() {
+        if (!m_opt.autosave) return;
+        try {
+            const std::filesystem::path p(m_opt.savePath);
+            writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), m_s.gameFileText()}});
+        } catch (const std::runtime_error& e) {
+            status(std::string("Not saved: ") + e.what());
+        }
+    }
     /// Gives the keyboard to the facilitator's panel (ImGui's navigation) or takes it back.
     void panelKeys(bool on) {
         m_panelKeys = on;
@@ -195,6 +205,7 @@ void PlayApp::endOrders() {
     m_viewTurn = m_s.turn();
     m_screen = Screen::Happened;
     status("Turn " + std::to_string(t) + " resolved.");
+    autosave();
     changed();
 }
 
@@ -240,6 +251,7 @@ void PlayApp::undo() {
     m_viewTurn = m_s.turn();
     startTurn();
     status("Went back to turn " + std::to_string(m_s.turn()) + "; that turn's orders are pending again.");
+    // no autosave here: until the next turn or closing, Ctrl+O still brings the undone turn back
 }
 
 // ---- input -----------------------------------------------------------------------------------
@@ -535,7 +547,7 @@ void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
         const char* title;
         std::vector<std::pair<std::string, std::string>> lines;  // what happened, and why (chances that came true)
     };
-    Group groups[] = {{"Orders", {}}, {"Events", {}}, {"Shipments", {}}, {"Escalation", {}}};
+    Group groups[] = {{"Orders", {}}, {"Events", {}}, {"Shipments", {}}, {"Escalation", {}}, {"The end", {}}};
     for (const Happening& h : hs) {
         if (h.consequence) continue;  // told by the order or event it follows from
         // a policy's refused order is the computer's business; a team's refused order is news to it
@@ -552,8 +564,8 @@ void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
             case HappeningKind::Posture:
             case HappeningKind::PostureLapse:
             case HappeningKind::Stance:
-            case HappeningKind::Treaty:
-            case HappeningKind::End: g = 3; break;
+            case HappeningKind::Treaty: g = 3; break;
+            case HappeningKind::End: g = 4; break;
             default: g = 1;
         }
         groups[g].lines.emplace_back(describe(sc, h), h.explain ? "Why: " + explainInWords(sc, *h.explain) : std::string());
@@ -1044,6 +1056,23 @@ int PlayApp::run() {
         frame();
     }
     stopWhatNext();
+    // closing keeps the game: saved where it was chosen, and --out's files written
+    if (m_opt.autosave) {
+        autosave();
+        std::cout << "Saved the game to " << m_opt.savePath << " (brink play " << m_opt.savePath << " goes on with it)\n";
+    }
+    if (!m_opt.outDir.empty()) {
+        try {
+            auto files = m_s.runFiles();
+            files.emplace_back("game.yaml", m_s.gameFileText());
+            prepareOutputFolder(m_opt.outDir);
+            writeFilesAtomically(m_opt.outDir, files);
+            std::cout << "Wrote metrics.csv, events.jsonl, final.yaml, summary.json and game.yaml to " << m_opt.outDir << "\n";
+        } catch (const std::runtime_error& e) {
+            std::cerr << "brink play: error: " << e.what() << "; the game is in " << m_opt.savePath << '\n';
+            return 1;
+        }
+    }
     return m_exit;
 }
 

@@ -12,6 +12,11 @@ namespace brink::render {
 struct PlayWindowOptions {
     bool facilitator = false;  ///< open with the facilitator's controls (else F12, confirmed)
     std::string savePath;      ///< where Ctrl+S saves and Ctrl+O loads (default: game.yaml)
+    /// Save the game there by itself after every turn and on closing (when the
+    /// save path was chosen: --save, --out, or the game file the window opened).
+    bool autosave = false;
+    /// On closing, write brink run's four files and game.yaml into this folder (--out).
+    std::string outDir;
     /// Scripted input (tests, demos): a file of events fed through the same path as real
     /// ones, one a frame, with screenshots (docs/play.md, "Scripted play").
     std::string scriptPath;
