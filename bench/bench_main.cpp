@@ -1,10 +1,13 @@
 // brink_bench: figures, never assertions.
 //
-//   brink_bench [--reps N] [--turns N] [--scenario FILE]
+//   brink_bench [--reps N] [--turns N] [--scenario FILE] [--replications-only]
+//               [--backend interpreter|compiled|both]
 //
 // 1. Replications per second of a scenario (default: summit-2024) through the batch hot
 //    path on one thread (BatchWorker: what each brink batch thread runs, without the store).
 // 2. State-turns per second (actors x turns / s) of a generated 200-actor scenario.
+// Each under the interpreter and the compiled backend (native.hpp), side by side in one
+// run, with their ratio (both by default).
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +15,7 @@
 #include <string>
 
 #include "brink/batch/plan.hpp"
+#include "brink/native/native.hpp"
 #include "brink/scenario/loader.hpp"
 #include "brink/sim/sim.hpp"
 
@@ -32,9 +36,11 @@ std::shared_ptr<Scenario> loadOrDie(const std::string& text, const std::string& 
 
 // Runs `reps` replications through the batch hot path (BatchWorker, one thread, no
 // store) and returns the seconds taken and the plan's results.
-double timeBatch(const std::shared_ptr<Scenario>& sc, std::uint64_t reps, std::vector<ChunkResult>& out) {
+double timeBatch(const std::shared_ptr<Scenario>& sc, std::uint64_t reps, std::vector<ChunkResult>& out,
+                 std::shared_ptr<const NativeModule> native = nullptr) {
     BatchPlan plan;
     plan.sc = sc;
+    plan.native = std::move(native);
     plan.seed = 1;
     plan.runsPerPoint = reps;
     plan.chunkSize = 256;
@@ -44,10 +50,25 @@ double timeBatch(const std::shared_ptr<Scenario>& sc, std::uint64_t reps, std::v
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-void replications(const std::string& path, long reps) {
-    auto sc = loadOrDie({}, path);
+std::string g_backend = "both";
+
+/// The compiled module of `sc` (printing its compile time), or null when not asked for.
+std::shared_ptr<const NativeModule> module(const Scenario& sc) {
+    if (g_backend == "interpreter") return nullptr;
+    try {
+        auto m = NativeModule::build(sc);
+        if (m->fromCache()) std::printf("  compiled %s: from the cache\n", sc.id.c_str());
+        else std::printf("  compiled %s in %.2f s\n", sc.id.c_str(), m->compileSeconds());
+        return m;
+    } catch (const NativeError& e) {
+        std::fprintf(stderr, "brink_bench: no compiled backend: %s\n", e.what());
+        std::exit(1);
+    }
+}
+
+double replicationsOnce(const std::shared_ptr<Scenario>& sc, long reps, std::shared_ptr<const NativeModule> native, const char* label) {
     std::vector<ChunkResult> results;
-    const double secs = timeBatch(sc, static_cast<std::uint64_t>(reps), results);
+    const double secs = timeBatch(sc, static_cast<std::uint64_t>(reps), results, std::move(native));
     std::map<std::string, long> outcomes;
     double turns = 0;
     for (const auto& r : results) {
@@ -56,11 +77,20 @@ void replications(const std::string& path, long reps) {
             turns += static_cast<double>(r.turns[i]);
         }
     }
-    std::printf("%s: %ld replications in %.3f s = %.0f replications/s on one thread (%.1f turns each, %.0f turns/s)\n",
-                sc->id.c_str(), reps, secs, static_cast<double>(reps) / secs, turns / static_cast<double>(reps), turns / secs);
+    std::printf("%s (%s): %ld replications in %.3f s = %.0f replications/s on one thread (%.1f turns each, %.0f turns/s)\n",
+                sc->id.c_str(), label, reps, secs, static_cast<double>(reps) / secs, turns / static_cast<double>(reps), turns / secs);
     std::printf("  outcomes (brink batch gives them with intervals):");
     for (const auto& [o, n] : outcomes) std::printf("  %s %.1f%%", o.c_str(), 100.0 * static_cast<double>(n) / static_cast<double>(reps));
     std::printf("\n");
+    return static_cast<double>(reps) / secs;
+}
+
+void replications(const std::string& path, long reps) {
+    auto sc = loadOrDie({}, path);
+    double interp = 0, compiled = 0;
+    if (g_backend != "compiled") interp = replicationsOnce(sc, reps, nullptr, "interpreter");
+    if (g_backend != "interpreter") compiled = replicationsOnce(sc, reps, module(*sc), "compiled");
+    if (interp > 0 && compiled > 0) std::printf("  compiled / interpreter: %.2f\n", compiled / interp);
 }
 
 // A scenario of n actors in a ring of rivalries, with production, transfers, events,
@@ -100,14 +130,20 @@ std::string generated(int n, int turns) {
 
 void stateTurns(int n, int turns, int reps) {
     auto sc = loadOrDie(generated(n, turns), "generated.yaml");
-    std::vector<ChunkResult> results;
-    const double secs = timeBatch(sc, static_cast<std::uint64_t>(reps), results);
-    double played = 0;
-    for (const auto& r : results) {
-        for (std::uint32_t i = 0; i < r.count; ++i) played += static_cast<double>(r.turns[i]);
+    double rates[2] = {0, 0};
+    for (int b = 0; b < 2; ++b) {
+        if ((b == 0 && g_backend == "compiled") || (b == 1 && g_backend == "interpreter")) continue;
+        std::vector<ChunkResult> results;
+        const double secs = timeBatch(sc, static_cast<std::uint64_t>(reps), results, b == 1 ? module(*sc) : nullptr);
+        double played = 0;
+        for (const auto& r : results) {
+            for (std::uint32_t i = 0; i < r.count; ++i) played += static_cast<double>(r.turns[i]);
+        }
+        rates[b] = n * played / secs / 1e6;
+        std::printf("generated %d actors, %zu relations, %d turns x %d replications (%s): %.3f s = %.2f M state-turns/s on one thread\n", n,
+                    sc->relations.size(), turns, reps, b == 0 ? "interpreter" : "compiled", secs, rates[b]);
     }
-    std::printf("generated %d actors, %zu relations, %d turns x %d replications: %.3f s = %.2f M state-turns/s on one thread\n", n,
-                sc->relations.size(), turns, reps, secs, n * played / secs / 1e6);
+    if (rates[0] > 0 && rates[1] > 0) std::printf("  compiled / interpreter: %.2f\n", rates[1] / rates[0]);
 }
 
 }  // namespace
@@ -122,10 +158,15 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--turns") && i + 1 < argc) turns = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--scenario") && i + 1 < argc) scenario = argv[++i];
         else if (!std::strcmp(argv[i], "--replications-only")) onlyFirst = true;
+        else if (!std::strcmp(argv[i], "--backend") && i + 1 < argc) g_backend = argv[++i];
         else {
-            std::fprintf(stderr, "usage: brink_bench [--reps N] [--turns N] [--scenario FILE] [--replications-only]\n");
+            std::fprintf(stderr, "usage: brink_bench [--reps N] [--turns N] [--scenario FILE] [--replications-only] [--backend interpreter|compiled|both]\n");
             return 2;
         }
+    }
+    if (g_backend != "interpreter" && g_backend != "compiled" && g_backend != "both") {
+        std::fprintf(stderr, "brink_bench: --backend is interpreter, compiled or both\n");
+        return 2;
     }
     replications(scenario, reps);
     if (!onlyFirst) stateTurns(200, turns, 3);

@@ -24,6 +24,7 @@
 #include "brink/output/outputs.hpp"
 #include "brink/stats/stats.hpp"
 #include "brink/base/version.hpp"
+#include "brink/native/native.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 
@@ -151,6 +152,9 @@ int batchCommand(const std::vector<std::string>& args) {
         ("points", po::value<std::int64_t>(), "design points (lhs), base rows (sobol) or levels per range (grid)")  //
         ("vary", po::value<std::vector<std::string>>()->composing(), "a factor: --vary name=lo:hi or name=v1,v2,...")  //
         ("chunk", po::value<std::uint64_t>(), "runs per chunk (default: chosen from the total)")       //
+        ("backend", po::value<std::string>()->default_value("auto"),
+         "interpreter, compiled (the scenario compiled to native code), or auto (compiled when a compiler is found and the "
+         "batch repays the compile, or the scenario is compiled already); the files are the same to the byte")  //
         ("scenario", po::value<std::string>(), "scenario file");
     addLimits(desc);
     po::positional_options_description pos;
@@ -275,6 +279,39 @@ int batchCommand(const std::vector<std::string>& args) {
         if (!(untilCi > 0 && untilCi < 0.5)) return usageError("batch", "--until-ci must be between 0 and 0.5", "a half-width such as 0.01");
     }
     const std::uint64_t minRuns = vm["min-runs"].as<std::uint64_t>();
+
+    // the backend: the same runs, interpreted or compiled to native code
+    const std::string backend = vm["backend"].as<std::string>();
+    if (backend != "interpreter" && backend != "compiled" && backend != "auto") {
+        return usageError("batch", "--backend " + backend + " is not a backend", "interpreter, compiled or auto");
+    }
+    if (backend != "interpreter") {
+        const NativeOptions nopt;
+        std::string which;
+        const bool have = nativeCompilerFound(nopt, &which);
+        if (backend == "compiled" && !have) {
+            return usageError("batch", "--backend compiled, but no C++ compiler is found", "g++ on the PATH, or CXX naming a compiler",
+                              "install g++ (Debian: apt-get install g++), or use --backend interpreter");
+        }
+        // a compile takes a second or two: worth it from about two million run-turns, or
+        // at once when the module is in the cache
+        const std::int64_t turnsEach = plan.turns >= 0 ? plan.turns : plan.sc->turns;
+        const double work = static_cast<double>(plan.totalRuns()) * static_cast<double>(std::max<std::int64_t>(1, turnsEach));
+        if (backend == "compiled" || (have && (work >= 2e6 || NativeModule::cached(*plan.sc, nopt)))) {
+            try {
+                plan.native = NativeModule::build(*plan.sc, nopt);
+                if (root && c.verbosity >= 0 && !plan.native->fromCache()) {
+                    std::cout << "Compiled " << plan.sc->id << " to native code in " << formatHuman(plan.native->compileSeconds(), 1)
+                              << " s (" << which << "); kept in " << fs::path(plan.native->path()).parent_path().string() << " for the next batch.\n";
+                }
+                spdlog::get("brink")->info("backend: compiled ({})", plan.native->path());
+            } catch (const NativeError& ex) {
+                if (backend == "compiled") return failure("batch", std::string("--backend compiled: ") + ex.what());
+                if (root) std::cerr << "brink batch: warning: running the interpreter, as the compiled backend failed: " << ex.what() << '\n';
+            }
+        }
+    }
+    if (!plan.native) spdlog::get("brink")->info("backend: interpreter");
 
     // workers only compute what rank 0 hands them
     if (!root) return mpi.serve(plan, trace);

@@ -52,8 +52,12 @@ ChunkResult BatchWorker::run(std::uint64_t chunk) {
     r.params.reserve(r.count * sc.params.size());
     for (std::uint64_t run = r.first; run < end; ++run) {
         const RunSetup setup = m_plan.setup(run);
-        if (!m_sim) m_sim = std::make_unique<Simulation>(m_plan.sc, setup);
-        else if (!m_plan.from) m_sim->restart(setup);
+        if (!m_sim) {
+            m_sim = std::make_unique<Simulation>(m_plan.sc, setup);
+            m_sim->setNative(m_plan.native);
+        } else if (!m_plan.from) {
+            m_sim->restart(setup);
+        }
         if (m_plan.from) m_sim->restartFrom(*m_plan.from, setup);
         m_sim->setFinalMetricsOnly(!m_trace);  // only final values are stored without --trace
         if (m_tracer) {

@@ -5,6 +5,7 @@
 // function of (scenario, params, seed), and neighbouring parameter values share draws.
 #include "brink/sim/sim.hpp"
 #include "brink/expr/explain.hpp"
+#include "brink/native/native.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,8 +19,14 @@
 
 namespace brink {
 
+void Simulation::setNative(std::shared_ptr<const NativeModule> m) {
+    m_native = std::move(m);
+    attachNative(m_w, m_native);
+}
+
 void Simulation::restart(const RunSetup& setup) {
     initWorld(m_w, m_sc, setup);
+    if (m_native) attachNative(m_w, m_native);  // the arrays may have moved
     m_key = setup.key;
     m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
     std::fill(m_human.begin(), m_human.end(), false);
@@ -31,6 +38,7 @@ void Simulation::restart(const RunSetup& setup) {
 
 void Simulation::restartFrom(const World& w, const RunSetup& setup) {
     m_w = w;
+    attachNative(m_w, m_native);  // the copy's own binding (or none)
     m_w.rng = Rng(setup.key);
     m_w.touch();
     m_key = setup.key;
@@ -68,6 +76,14 @@ std::vector<double> Simulation::objectives() const {
         out.push_back(eval(o.expr, b));
     }
     return out;
+}
+
+void detail::nativeFailed(const Scenario& sc, const World& w, ProgramId p, int err) {
+    // the interpreter's own error, told the interpreter's way
+    const Program& prog = sc.program(p);
+    const std::string what = err == 1 ? "division by zero" : "result is not a finite number (overflow)";
+    throw RunError(prog.loc, what + " in '" + prog.source + "' at turn " + std::to_string(w.turn) + " (" + formatDate(sc.start + w.day) + ")",
+                   "guard it, e.g. x / max(y, 1), or keep values in range");
 }
 
 double detail::evalCode(const Scenario& sc, const World& w, ProgramId p, const Bindings& b) {

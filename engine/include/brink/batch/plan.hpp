@@ -23,6 +23,9 @@ struct BatchPlan {
     /// Continuations: every run starts from a copy of this world (a game's turn) with its
     /// own stream, instead of from the scenario's start (or its saved state).
     std::shared_ptr<const World> from;
+    /// The compiled backend (native.hpp), or null: the interpreter. The runs are the same
+    /// to the bit either way.
+    std::shared_ptr<const NativeModule> native;
 
     [[nodiscard]] std::uint64_t totalRuns() const { return design.size() * runsPerPoint; }
     [[nodiscard]] std::uint64_t chunkCount() const { return (totalRuns() + chunkSize - 1) / chunkSize; }

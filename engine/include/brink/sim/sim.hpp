@@ -15,6 +15,7 @@
 namespace brink {
 
 class Explainer;
+class NativeModule;
 
 /// How one run starts.
 struct RunSetup {
@@ -65,13 +66,23 @@ struct TurnInputs {
 namespace detail {
 /// evalRun's path for programs that are not constants.
 double evalCode(const Scenario& sc, const World& w, ProgramId p, const Bindings& b);
+/// A compiled function failed (module.cpp): throws the RunError the interpreter throws.
+[[noreturn]] void nativeFailed(const Scenario& sc, const World& w, ProgramId p, int err);
 }  // namespace detail
 
 /// Evaluates a program as a run does: constants at once, and an evaluation error turned
 /// into a RunError that says where and when.
 inline double evalRun(const Scenario& sc, const World& w, ProgramId p, const Bindings& b) {
     const Program& prog = sc.programs[static_cast<std::size_t>(p)];
-    return prog.isConst ? prog.constValue : detail::evalCode(sc, w, p, b);  // most amounts are constants
+    if (prog.isConst) return prog.constValue;  // most amounts are constants
+    if (w.nativeFast.owner == &w) {
+        // the compiled backend (native.hpp): the same operations, compiled
+        int err = 0;
+        const double v = w.nativeFast.fns[static_cast<std::size_t>(p)](w.nativeFast.view, &b, &err);
+        if (err != 0) detail::nativeFailed(sc, w, p, err);
+        return v;
+    }
+    return detail::evalCode(sc, w, p, b);
 }
 
 /// Builds the initial world of a run (draws `uncertain` params from the stream).
@@ -90,6 +101,9 @@ public:
     void restartFrom(const World& w, const RunSetup& setup);
 
     void setObserver(Observer* o) { m_obs = o; }
+    /// Evaluates the scenario's expressions with a compiled module (nullptr: the
+    /// interpreter); kept across restarts. The run is the same to the bit either way.
+    void setNative(std::shared_ptr<const NativeModule> m);
     /// Actors whose orders come from people (TurnInputs) rather than from their policies. A
     /// human actor's policy rules still draw their random numbers, and discard them, so the
     /// stream is the same whoever plays a seat. restart() makes every actor the policy's.
@@ -208,6 +222,7 @@ private:
     std::vector<std::string> m_texts;  // headlines of the phase's changes (only when text is wanted)
     std::vector<std::shared_ptr<const Explained>> m_whys;  // the phase's explained chances (only when wanted)
     std::shared_ptr<Explainer> m_explainer;  // made the first time a chance is explained
+    std::shared_ptr<const NativeModule> m_native;  // the compiled backend, or null
     std::vector<CalEntry> m_due;
     std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
     std::vector<std::pair<ActionId, ActorId>> m_given;

@@ -11,6 +11,10 @@
 
 namespace brink {
 
+namespace detail {
+struct NativeBinding;  // the compiled backend's view of a World (native.hpp)
+}
+
 class World {
 public:
     std::shared_ptr<const Scenario> sc;
@@ -37,6 +41,17 @@ public:
     std::vector<std::uint32_t> fired;  ///< by event
     std::vector<double> metrics;    ///< last recorded value, by metric
     Calendar calendar;
+
+    /// The compiled backend bound to this World (attachNative), or null: the interpreter.
+    /// Not part of the state: a copy keeps the pointer but evaluates with the interpreter.
+    std::shared_ptr<const detail::NativeBinding> native;
+    /// Its fast path, read by evalRun: the compiled functions by program, the view of this
+    /// World they read, and the World it was made for (a copy is not it).
+    struct NativeFast {
+        double (*const* fns)(const void* view, const void* bindings, int* err) = nullptr;
+        const void* view = nullptr;
+        const World* owner = nullptr;
+    } nativeFast;
 
     OutcomeId outcome = kNone;  ///< set once the run has ended
     OutcomeId pendingOutcome = kNone;  ///< first outcome reached this turn

@@ -1,0 +1,154 @@
+// The compiled backend: the same runs as the interpreter, to the bit. Every shipped
+// scenario, the model scenarios and the test scenarios are played under both, with their
+// uncertain draws, with parameters set, and continued from a saved state; the worlds'
+// fingerprints must agree turn by turn, and a run that fails must fail the same way.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <filesystem>
+
+#include "brink/native/native.hpp"
+#include "brink/sim/sim.hpp"
+#include "support.hpp"
+
+using namespace brink;
+using namespace brink::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A module cache of the tests' own, so they build what they test.
+NativeOptions options() {
+    static const std::string dir = tempDir("native-cache");
+    NativeOptions o;
+    o.cacheDir = dir;
+    return o;
+}
+
+/// The fingerprints of a run's worlds, turn by turn, under one backend.
+std::vector<std::uint64_t> fingerprints(std::shared_ptr<const Scenario> sc, const RunSetup& setup,
+                                        std::shared_ptr<const NativeModule> native, std::int64_t turns = -1) {
+    Simulation sim(sc, setup);
+    sim.setNative(std::move(native));
+    std::vector<std::uint64_t> out;
+    sim.begin();
+    out.push_back(sim.world().hash());
+    while ((turns < 0 || sim.world().turn < turns) && sim.step()) out.push_back(sim.world().hash());
+    out.push_back(static_cast<std::uint64_t>(sim.outcome()));
+    for (double o : sim.objectives()) out.push_back(static_cast<std::uint64_t>(std::bit_cast<std::uint64_t>(o)));
+    return out;
+}
+
+std::vector<std::string> scenarioFiles() {
+    std::vector<std::string> out;
+    for (const char* dir : {"scenarios", "scenarios/models"}) {
+        for (const auto& e : fs::directory_iterator(source(dir))) {
+            if (e.path().extension() == ".yaml") out.push_back(e.path().string());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario plays the same under the compiled backend, turn by turn", "[native]") {
+    for (const auto& path : scenarioFiles()) {
+        INFO(path);
+        auto sc = loadFile(fs::relative(path, source(".")).string());
+        const auto m = NativeModule::build(*sc, options());
+        for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+            INFO("seed " << seed);
+            RunSetup setup;
+            setup.key.seed = seed;
+            CHECK(fingerprints(sc, setup, nullptr) == fingerprints(sc, setup, m));
+        }
+    }
+}
+
+TEST_CASE("the compiled backend with parameters set, and continuing a saved state", "[native]") {
+    auto sc = loadFile("scenarios/summit-2024.yaml");
+    const auto m = NativeModule::build(*sc, options());
+    RunSetup setup;
+    setup.key.seed = 7;
+    setup.params = {{sc->paramIndex("climb"), 0.2}, {sc->paramIndex("us_resolve"), 0.3}};  // a plain and an uncertain one
+    CHECK(fingerprints(sc, setup, nullptr) == fingerprints(sc, setup, m));
+    // a continuation from turn 20 of a run, as brink batch GAME and what next? make them
+    Simulation first(sc, RunSetup{});
+    first.begin();
+    while (first.world().turn < 20 && first.step()) {
+    }
+    const World at20 = first.world();
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        RunSetup s;
+        s.key.seed = seed;
+        Simulation a(sc, s), b(sc, s);
+        b.setNative(m);
+        a.restartFrom(at20, s);
+        b.restartFrom(at20, s);
+        a.run();
+        b.run();
+        CHECK(a.world().hash() == b.world().hash());
+        CHECK(a.outcome() == b.outcome());
+    }
+}
+
+TEST_CASE("a run the interpreter stops with an error, the compiled backend stops with the same error", "[native]") {
+    auto sc = load(head(6) + R"Y(params: {k: 3}
+actors:
+  x: {name: X, stock: {gold: 5}}
+assets:
+  gold: {name: gold}
+rules:
+  - {id: spend, effects: [{add: {actor: x, asset: gold, amount: "-1"}}]}
+metrics:
+  ratio: "10 / (stock(x, gold) - 2)"
+)Y");
+    const auto m = NativeModule::build(*sc, options());
+    std::string messages[2];
+    for (int i = 0; i < 2; ++i) {
+        Simulation sim(sc, RunSetup{});
+        if (i == 1) sim.setNative(m);
+        try {
+            sim.run();
+        } catch (const RunError& e) {
+            messages[i] = e.what();
+        }
+    }
+    CHECK(messages[0] == "division by zero in '10 / (stock(x, gold) - 2)' at turn 3 (2024-07-10)");
+    CHECK(messages[1] == messages[0]);
+}
+
+TEST_CASE("the module source is the same for the same scenario, and cached: a second build compiles nothing", "[native]") {
+    auto sc = loadFile("scenarios/models/richardson.yaml");
+    CHECK(nativeSource(*sc) == nativeSource(*loadFile("scenarios/models/richardson.yaml")));
+    NativeOptions o;
+    o.cacheDir = tempDir("native-cache-2");
+    CHECK_FALSE(NativeModule::cached(*sc, o));
+    const auto first = NativeModule::build(*sc, o);
+    CHECK_FALSE(first->fromCache());
+    CHECK(first->compileSeconds() > 0);
+    CHECK(NativeModule::cached(*sc, o));
+    const auto second = NativeModule::build(*sc, o);
+    CHECK(second->fromCache());
+    CHECK(second->path() == first->path());
+    fs::remove_all(o.cacheDir);
+}
+
+TEST_CASE("a compiler that cannot be found, or that fails, is said so", "[native]") {
+    auto sc = loadFile("scenarios/models/richardson.yaml");
+    NativeOptions o = options();
+    o.compiler = "/nonexistent/g++";
+    CHECK_FALSE(nativeCompilerFound(o));
+    CHECK_THROWS_WITH(NativeModule::build(*sc, o), "no C++ compiler '/nonexistent/g++' found (set CXX, or install g++)");
+    // a compiler that answers but cannot compile
+    const std::string dir = tempDir("native-badcc");
+    const std::string cc = dir + "/cc";
+    REQUIRE(runShell("printf '#!/bin/sh\\nif [ \"$1\" = --version ]; then echo broken 1.0; exit 0; fi\\necho \"broken: cannot compile\" >&2; exit 3\\n' > " + cc +
+                     " && chmod +x " + cc).status == 0);
+    o.compiler = cc;
+    o.cacheDir = dir + "/cache";
+    CHECK_THROWS_WITH(NativeModule::build(*sc, o), cc + " failed to compile the scenario's module (status 3): broken: cannot compile");
+    fs::remove_all(dir);
+}
