@@ -284,13 +284,17 @@ private:
 
 }  // namespace
 
-std::string nativeSource(const Scenario& sc) {
+namespace {
+
+/// The part of a source every module shares: includes and the ABI.
+std::string head() {
+    return std::string("#include <algorithm>\n#include <cmath>\n#include <cstdint>\n\nextern \"C\" {\n") + detail::kNativeAbi + "\n}\n\n";
+}
+
+/// A scenario's part, in a namespace of its own, its table exported as brink_native_*<tag>.
+std::string body(const Scenario& sc, const std::string& tag) {
     std::ostringstream o;
-    o << "// Brink's compiled backend: the expressions of scenario '" << sc.id << "', generated from their\n"
-         "// interpreter code instruction by instruction. Do not edit: a change of the scenario makes a new one.\n"
-         "#include <algorithm>\n#include <cmath>\n#include <cstdint>\n\n"
-         "extern \"C\" {\n"
-      << detail::kNativeAbi << "\n}\n\nnamespace {\n";
+    o << "namespace brink_scenario" << tag << " {\nnamespace {\n";
     const std::size_t n = sc.actors.size();
     o << "const int kActors = " << n << ";\n";
     // Scenario::dyad, as the engine computes it
@@ -313,14 +317,30 @@ std::string nativeSource(const Scenario& sc) {
         if (sc.programs[p].isConst) continue;  // the engine never calls a constant's code
         o << g.program(static_cast<ProgramId>(p));
     }
+    o << "}  // namespace\n}  // namespace brink_scenario" << tag << "\n\n";
     // `extern`: a const object at namespace scope would otherwise be invisible to dlsym
-    o << "}  // namespace\n\nextern \"C\" {\nextern const uint32_t brink_native_count;\nextern const BrinkNativeFn brink_native_fns[];\n"
-         "const uint32_t brink_native_count = " << sc.programs.size() << ";\nconst BrinkNativeFn brink_native_fns[] = {";
+    const std::string count = "brink_native_count" + tag, fns = "brink_native_fns" + tag;
+    o << "extern \"C\" {\nextern const uint32_t " << count << ";\nextern const BrinkNativeFn " << fns << "[];\n"
+      << "const uint32_t " << count << " = " << sc.programs.size() << ";\nconst BrinkNativeFn " << fns << "[] = {";
     for (std::size_t p = 0; p < sc.programs.size(); ++p) {
-        o << (p ? ", " : "") << (sc.programs[p].isConst ? std::string("0") : "p" + std::to_string(p));
+        o << (p ? ", " : "") << (sc.programs[p].isConst ? std::string("0") : "brink_scenario" + tag + "::p" + std::to_string(p));
     }
     o << (sc.programs.empty() ? "0" : "") << "};\n}\n";
     return o.str();
+}
+
+}  // namespace
+
+std::string nativeSource(const Scenario& sc) {
+    return "// Brink's compiled backend: the expressions of scenario '" + sc.id + "', generated from their\n"
+           "// interpreter code instruction by instruction. Do not edit: a change of the scenario makes a new one.\n" +
+           head() + body(sc, "");
+}
+
+std::string nativeSource(const std::vector<const Scenario*>& scs) {
+    std::string s = "// Brink's compiled backend: the expressions of " + std::to_string(scs.size()) + " scenarios.\n" + head();
+    for (std::size_t i = 0; i < scs.size(); ++i) s += body(*scs[i], "_" + std::to_string(i));
+    return s;
 }
 
 }  // namespace brink

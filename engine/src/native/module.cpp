@@ -37,7 +37,7 @@ static_assert(offsetof(BrinkNativeBindings, b) == offsetof(Bindings, b));
 static_assert(sizeof(Stance) == 1 && sizeof(PostureId) == 4);
 
 struct NativeModule::Impl {
-    void* handle = nullptr;
+    std::shared_ptr<void> handle;
     const BrinkNativeFn* fns = nullptr;
     std::uint32_t count = 0;
 };
@@ -52,9 +52,7 @@ struct NativeBinding {
 }  // namespace detail
 
 NativeModule::NativeModule() : m_impl(std::make_unique<Impl>()) {}
-NativeModule::~NativeModule() {
-    if (m_impl && m_impl->handle) dlclose(m_impl->handle);
-}
+NativeModule::~NativeModule() = default;
 
 namespace {
 
@@ -133,24 +131,29 @@ bool NativeModule::cached(const Scenario& sc, const NativeOptions& opt) {
     return fs::exists(modulePath(opt, nativeSource(sc), version), ec);
 }
 
-std::shared_ptr<const NativeModule> NativeModule::build(const Scenario& sc, const NativeOptions& opt) {
+namespace {
+
+/// A shared object compiled from `source` (or found in the cache) and loaded.
+struct Loaded {
+    std::shared_ptr<void> handle;  // dlclose'd when the last module using it goes
+    std::string path, version;
+    double seconds = 0;
+    bool cached = false;
+};
+
+Loaded compileAndLoad(const std::string& source, const NativeOptions& opt, const char* what) {
     const std::string cc = compilerOf(opt);
-    std::string version;
-    if (!nativeCompilerFound(opt, &version)) {
-        throw NativeError("no C++ compiler '" + cc + "' found (set CXX, or install g++)");
-    }
-    const std::string source = nativeSource(sc);
-    const fs::path so = modulePath(opt, source, version);
+    Loaded l;
+    if (!nativeCompilerFound(opt, &l.version)) throw NativeError("no C++ compiler '" + cc + "' found (set CXX, or install g++)");
+    const fs::path so = modulePath(opt, source, l.version);
     const fs::path dir = so.parent_path();
     const std::string hash = so.stem().string().substr(9);  // after "scenario-"
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw NativeError("cannot create the cache folder " + dir.string() + ": " + ec.message());
-    std::shared_ptr<NativeModule> m(new NativeModule());
-    m->m_compiler = version;
-    m->m_path = so.string();
+    l.path = so.string();
     if (fs::exists(so, ec)) {
-        m->m_cached = true;
+        l.cached = true;
     } else {
         // compile into temporary names, then rename: a cache entry is whole or absent, and two
         // batches compiling the same scenario at once both end with a good module
@@ -168,12 +171,12 @@ std::shared_ptr<const NativeModule> NativeModule::build(const Scenario& sc, cons
         const auto t0 = std::chrono::steady_clock::now();
         std::string out;
         const int rc = runProgram(argv, out);
-        m->m_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        l.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         fs::remove(src, ec);
         if (rc != 0) {
             fs::remove(tmp, ec);
             std::string first = out.substr(0, out.find('\n'));
-            throw NativeError(cc + " failed to compile the scenario's module (status " + std::to_string(rc) + ")" +
+            throw NativeError(cc + " failed to compile " + what + " (status " + std::to_string(rc) + ")" +
                               (first.empty() ? std::string() : ": " + first));
         }
         fs::rename(tmp, so, ec);
@@ -182,16 +185,49 @@ std::shared_ptr<const NativeModule> NativeModule::build(const Scenario& sc, cons
             throw NativeError("cannot keep the module in " + so.string() + ": " + ec.message());
         }
     }
-    m->m_impl->handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!m->m_impl->handle) throw NativeError(std::string("cannot load ") + so.string() + ": " + dlerror());
-    const auto* count = static_cast<const std::uint32_t*>(dlsym(m->m_impl->handle, "brink_native_count"));
-    const auto* fns = static_cast<const BrinkNativeFn*>(dlsym(m->m_impl->handle, "brink_native_fns"));
+    void* h = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!h) throw NativeError(std::string("cannot load ") + so.string() + ": " + dlerror());
+    l.handle = std::shared_ptr<void>(h, [](void* p) { dlclose(p); });
+    return l;
+}
+
+}  // namespace
+
+std::shared_ptr<const NativeModule> NativeModule::bind(const Scenario& sc, const std::shared_ptr<void>& handle, const std::string& tag,
+                                                       const std::string& path) {
+    std::shared_ptr<NativeModule> m(new NativeModule());
+    m->m_impl->handle = handle;
+    const auto* count = static_cast<const std::uint32_t*>(dlsym(handle.get(), ("brink_native_count" + tag).c_str()));
+    const auto* fns = static_cast<const BrinkNativeFn*>(dlsym(handle.get(), ("brink_native_fns" + tag).c_str()));
     if (!count || !fns || *count != sc.programs.size()) {
-        throw NativeError(so.string() + " is not this scenario's module (delete it to build it again)");
+        throw NativeError(path + " is not this scenario's module (delete it to build it again)");
     }
     m->m_impl->count = *count;
     m->m_impl->fns = fns;
+    m->m_path = path;
     return m;
+}
+
+std::shared_ptr<const NativeModule> NativeModule::build(const Scenario& sc, const NativeOptions& opt) {
+    const Loaded l = compileAndLoad(nativeSource(sc), opt, "the scenario's module");
+    auto m = std::const_pointer_cast<NativeModule>(bind(sc, l.handle, "", l.path));
+    m->m_compiler = l.version;
+    m->m_seconds = l.seconds;
+    m->m_cached = l.cached;
+    return m;
+}
+
+std::vector<std::shared_ptr<const NativeModule>> NativeModule::buildMany(const std::vector<const Scenario*>& scs, const NativeOptions& opt) {
+    const Loaded l = compileAndLoad(nativeSource(scs), opt, "the scenarios' modules");
+    std::vector<std::shared_ptr<const NativeModule>> out;
+    for (std::size_t i = 0; i < scs.size(); ++i) {
+        auto m = std::const_pointer_cast<NativeModule>(bind(*scs[i], l.handle, "_" + std::to_string(i), l.path));
+        m->m_compiler = l.version;
+        m->m_seconds = l.seconds;
+        m->m_cached = l.cached;
+        out.push_back(std::move(m));
+    }
+    return out;
 }
 
 void attachNative(World& w, std::shared_ptr<const NativeModule> m) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "brink/scenario/scenario.hpp"
 
@@ -32,6 +33,8 @@ public:
 
 /// The C++ source of a scenario's module (deterministic: the same scenario gives the same text).
 std::string nativeSource(const Scenario& sc);
+/// One source for several scenarios' modules (NativeModule::buildMany).
+std::string nativeSource(const std::vector<const Scenario*>& scs);
 
 /// A loaded module: one compiled function per program of the scenario it was built from.
 class NativeModule {
@@ -42,6 +45,10 @@ public:
 
     /// Builds (or finds in the cache) and loads the module of `sc`. Throws NativeError.
     static std::shared_ptr<const NativeModule> build(const Scenario& sc, const NativeOptions& opt = {});
+    /// The modules of several scenarios in one shared object: one compile for all (the
+    /// differential fuzzer builds its generated scenarios so). Throws NativeError.
+    static std::vector<std::shared_ptr<const NativeModule>> buildMany(const std::vector<const Scenario*>& scs,
+                                                                      const NativeOptions& opt = {});
     /// Whether the module of `sc` is in the cache already (building it would compile nothing).
     static bool cached(const Scenario& sc, const NativeOptions& opt = {});
 
@@ -55,6 +62,8 @@ public:
 
 private:
     NativeModule();
+    static std::shared_ptr<const NativeModule> bind(const Scenario& sc, const std::shared_ptr<void>& handle, const std::string& tag,
+                                                    const std::string& path);
     std::unique_ptr<Impl> m_impl;
     double m_seconds = 0;
     bool m_cached = false;
