@@ -229,7 +229,9 @@ int main(int argc, char** argv) {
     const double z = se > 0 ? (p1 - p2) / se : 0;
     std::printf("yardstick (bench/yardstick.yaml): %llu replications each, one thread\n", static_cast<unsigned long long>(reps));
     std::printf("  P(war), hand-written:      %s\n", share(handWars).c_str());
-    std::printf("  P(war), Brink:             %s (the compiled backend: %s, the same runs)\n", share(interpWars).c_str(), share(compiledWars).c_str());
+    std::printf("  P(war), Brink:             %s (the compiled backend: %s, %s)\n", share(interpWars).c_str(), share(compiledWars).c_str(),
+                compiledWars == interpWars ? "the same runs" : "NOT THE SAME RUNS");
+    if (compiledWars != interpWars) return 1;
     std::printf("  agree: %s (z = %.2f; |z| < 1.96: the two estimates differ by no more than chance)\n", std::fabs(z) < 1.96 ? "yes" : "NO", z);
     std::printf("  replications/s: hand-written %.0f, Brink interpreter %.0f (%.3f of it), Brink compiled %.0f (%.3f of it)\n", handRate, interpRate,
                 interpRate / handRate, compiledRate, compiledRate / handRate);

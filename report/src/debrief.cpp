@@ -65,7 +65,12 @@ std::unique_ptr<Session> openGame(const std::string& path, const Options& opt, D
             }
             const auto text = slurp(scPath, diag);
             if (!text) return nullptr;
-            const std::uint64_t seed = s.at("seed").is_uint64() ? s.at("seed").as_uint64() : static_cast<std::uint64_t>(s.at("seed").to_number<double>());
+            const json::value& sv = s.at("seed");
+            if (!(sv.is_uint64() || (sv.is_int64() && sv.as_int64() >= 0))) {
+                diag.error({}, sumPath + ": seed is not a whole number from 0 to 2^64 - 1", "the summary.json brink run wrote");
+                return nullptr;
+            }
+            const std::uint64_t seed = sv.is_uint64() ? sv.as_uint64() : static_cast<std::uint64_t>(sv.as_int64());
             Diagnostics sd(scPath);
             auto session = Session::start(*text, scPath, seed, {}, sd);
             if (!session) {

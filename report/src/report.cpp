@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "brink/base/numfmt.hpp"
+#include "brink/sim/sim.hpp"
 #include "report_impl.hpp"
 
 namespace brink::report {
@@ -50,12 +51,22 @@ std::optional<Built> build(const std::string& path, const Options& opt, Diagnost
         diag.error({}, "no such file or folder: " + path, "a game file, or a folder written by brink play, run or batch");
         return std::nullopt;
     }
-    if (fs::is_directory(path, ec) && fs::exists(fs::path(path) / "runs.csv", ec)) return detail::analysis(path, opt, diag);
-    if (fs::is_directory(path, ec) && !fs::exists(fs::path(path) / "summary.json", ec) && !fs::exists(fs::path(path) / "game.yaml", ec)) {
+    if (fs::is_directory(path, ec) && !fs::exists(fs::path(path) / "runs.csv", ec) && !fs::exists(fs::path(path) / "summary.json", ec) &&
+        !fs::exists(fs::path(path) / "game.yaml", ec)) {
         diag.error({}, path + " holds no summary.json, game.yaml or runs.csv", "a folder written by brink play, run or batch (--out DIR), or a game file");
         return std::nullopt;
     }
-    return detail::debrief(path, opt, diag);
+    // files edited by hand or cut short: whatever they lack is bad input, said so
+    try {
+        if (fs::is_directory(path, ec) && fs::exists(fs::path(path) / "runs.csv", ec)) return detail::analysis(path, opt, diag);
+        return detail::debrief(path, opt, diag);
+    } catch (const RunError& e) {
+        diag.error(e.loc, e.what(), {}, e.hint);
+    } catch (const std::exception& e) {
+        diag.error({}, "cannot read what " + path + " holds: " + e.what(), "the files brink play, run or batch wrote, unedited",
+                   "write them again with the command that made them");
+    }
+    return std::nullopt;
 }
 
 }  // namespace brink::report

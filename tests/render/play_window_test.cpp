@@ -38,7 +38,7 @@ TEST_CASE("the play window plays a turn, undoes it, saves and loads, from script
                                           "title\n"
                                           "shot " + dir + "/curtain.png\n"
                                           "key Return\n"          // Russia's team behind the curtain
-                                          "key Down\nkey Down\n"
+                                          "key Down\n"
                                           "key Return\n"          // gives the selected order
                                           "frames 1\n"
                                           "shot " + dir + "/orders.png\n"
@@ -103,7 +103,7 @@ TEST_CASE("behind the curtain, the next team reads nothing of the last team's or
     const std::string dir = tempDir("playwin-leak");
     std::ofstream(dir + "/script.txt") << "frames 2\n"
                                           "key Return\n"                           // Russia's team
-                                          "key Down\nkey Down\nkey Return\n"  // gives an order
+                                          "key Down\nkey Return\n"  // gives an order
                                           "frames 1\nstatus\n"                    // Russia reads "Given: ..."
                                           "key ctrl+Return\nframes 1\nstatus\n"   // the curtain
                                           "key Return\nframes 1\nstatus\n"        // North Korea's team

@@ -31,7 +31,8 @@ TEST_CASE("a team's briefing: its own situation, actions and objectives, nothing
         CHECK(ru.find(mine) != std::string::npos);
     }
     // another side's objectives, its own actions, the computer's policies: not in it
-    for (const char* theirs : {"missile_tech_gained", "arms_received", "What the computer does",
+    for (const char* theirs : {"missile_tech_gained", "arms_received", "What the computer does", "strike deep inside Russia",
+                               "send troops to fight for Russia", "test-fire ballistic missiles", "host Russian warships",
                                "the treaty&#39;s mutual-assistance clause", "Events you can make happen"}) {
         INFO(theirs);
         CHECK(ru.find(theirs) == std::string::npos);

@@ -285,7 +285,7 @@ int batchCommand(const std::vector<std::string>& args) {
     if (backend != "interpreter" && backend != "compiled" && backend != "auto") {
         return usageError("batch", "--backend " + backend + " is not a backend", "interpreter, compiled or auto");
     }
-    if (backend != "interpreter") {
+    if (backend != "interpreter") try {
         const NativeOptions nopt;
         std::string which;
         const bool have = nativeCompilerFound(nopt, &which);
@@ -310,6 +310,11 @@ int batchCommand(const std::vector<std::string>& args) {
                 if (root) std::cerr << "brink batch: warning: running the interpreter, as the compiled backend failed: " << ex.what() << '\n';
             }
         }
+    } catch (const std::exception& ex) {
+        // whatever else goes wrong on the way to a module (a folder, the file system)
+        if (backend == "compiled") return failure("batch", std::string("--backend compiled: ") + ex.what());
+        plan.native.reset();
+        if (root) std::cerr << "brink batch: warning: running the interpreter, as the compiled backend failed: " << ex.what() << '\n';
     }
     if (!plan.native) spdlog::get("brink")->info("backend: interpreter");
 

@@ -99,7 +99,8 @@ int runCommand(const std::vector<std::string>& args) {
 
     Narrator narrator(*sc, std::cout, c.verbosity > 0 ? Detail::Everything : Detail::Headlines, c.verbosity < 0);
     RunRecorder recorder(*sc);
-    Fanout fan({&narrator, &recorder});
+    // the files' recorder only with --out: it asks for the whys, which cost a little
+    Fanout fan(out.empty() ? std::vector<Observer*>{&narrator} : std::vector<Observer*>{&narrator, &recorder});
     std::optional<Simulation> sim;
     std::vector<double> objectives;
     std::vector<std::pair<std::string, std::string>> files;

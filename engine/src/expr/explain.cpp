@@ -18,6 +18,19 @@
 
 namespace brink {
 
+namespace {
+/// Whether an instruction reads what a seat may not see.
+bool readsHiddenOp(Op op) {
+    switch (op) {
+        case Op::Stock: case Op::Tech: case Op::Power: case Op::Deterrence: case Op::EscScore: case Op::Sent: case Op::Delivered:
+        case Op::Interdicted: case Op::InTransit: case Op::Detected: case Op::Shipments: case Op::Metric: case Op::StockX:
+        case Op::TechX: case Op::PowerX: case Op::EscScoreX: case Op::DeterrenceX:
+            return true;
+        default: return false;
+    }
+}
+}  // namespace
+
 struct Explainer::Plan {
     enum class Role : std::uint8_t { Plain, If, And, Or };
     struct Node {
@@ -26,6 +39,7 @@ struct Explainer::Plan {
         ValueType type = ValueType::Num;
         Role role = Role::Plain;
         char form = 0;  // Explained::form
+        bool hidden = false;  // Explained::hidden
         std::vector<int> kids;
     };
     std::vector<Node> nodes;
@@ -65,7 +79,11 @@ const Explainer::Plan& Explainer::plan(ProgramId p) {
             Diagnostics d;
             detail::Compiler c(*m_scratch, d, lim, n.text, ExprSite{}, ExprScope{true, true, true});
             n.prog = c.runAnyType();
-            if (n.prog != kNone) n.type = m_scratch->programs[static_cast<std::size_t>(n.prog)].type;
+            if (n.prog != kNone) {
+                const Program& pr = m_scratch->programs[static_cast<std::size_t>(n.prog)];
+                n.type = pr.type;
+                for (std::uint32_t k = pr.begin; k < pr.end && !n.hidden; ++k) n.hidden = readsHiddenOp(m_scratch->code[k].op);
+            }
             if (a.kind == detail::Ast::Call && a.text == "if" && a.kids.size() == 3) n.role = Plan::Role::If, n.form = '?';
             if (a.kind == detail::Ast::Num) n.form = '#';
             if (a.kind == detail::Ast::And) n.role = Plan::Role::And;
@@ -104,6 +122,7 @@ Explained Explainer::explain(ProgramId p, const World& w, const Bindings& b, int
     top.expr = prog.source;
     top.type = prog.type;
     top.value = evaluate(*m_scratch, w, p, b);
+    for (std::uint32_t k = prog.begin; k < prog.end && !top.hidden; ++k) top.hidden = readsHiddenOp(m_scratch->code[k].op);
     if (pl.root < 0) return top;
     auto build = [&](auto& self, int k, int level) -> Explained {
         const Plan::Node& n = pl.nodes[static_cast<std::size_t>(k)];
@@ -111,7 +130,16 @@ Explained Explainer::explain(ProgramId p, const World& w, const Bindings& b, int
         e.expr = n.text;
         e.type = n.type;
         e.form = n.form;
-        e.value = evaluate(*m_scratch, w, n.prog, b);
+        e.hidden = n.hidden;
+        try {
+            e.value = evaluate(*m_scratch, w, n.prog, b);
+        } catch (const EvalError& err) {
+            // alone, a part can fail where the whole did not (an overflow a min() later
+            // tamed): say so, and go no deeper
+            e.type = ValueType::Str;
+            e.shown = err.what();
+            return e;
+        }
         show(*m_scratch, e);
         if (level >= depth) return e;
         auto add = [&](int kid) {
@@ -135,16 +163,14 @@ Explained Explainer::explain(ProgramId p, const World& w, const Bindings& b, int
     };
     Explained e = build(build, pl.root, 0);
     e.expr = top.expr;  // the whole text, even where the author wrapped it in parentheses
+    e.value = top.value;
+    e.type = top.type;
+    e.hidden = e.hidden || top.hidden;
     return e;
 }
 
 bool readsHidden(const Explained& e) {
-    static const char* const kHidden[] = {"stock(", "tech(", "power(", "deterrence(", "escalation_score(", "sent(",
-                                          "delivered(", "interdicted(", "in_transit(", "detected(", "shipments(", "metric("};
-    for (const char* f : kHidden) {
-        if (e.expr.rfind(f, 0) == 0) return true;
-    }
-    return std::any_of(e.terms.begin(), e.terms.end(), [](const Explained& t) { return readsHidden(t); });
+    return e.hidden || std::any_of(e.terms.begin(), e.terms.end(), [](const Explained& t) { return readsHidden(t); });
 }
 
 Explained withheld(double p) {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -56,14 +57,25 @@ NativeModule::~NativeModule() = default;
 
 namespace {
 
-/// Runs a program, its standard output and error captured. Returns its exit status (-1: not run).
+/// Runs a program, its standard output and error captured in `output`. Returns its exit
+/// status; -1 when it could not be started (`output` then says why). Never throws.
 int runProgram(const std::vector<std::string>& argv, std::string& output) {
-    const fs::path tmp = fs::temp_directory_path() / ("brink-cc-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::error_code ec;
+    fs::path dir = fs::temp_directory_path(ec);
+    if (ec) dir = "/tmp";
+    const fs::path tmp = dir / ("brink-cc-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    if (posix_spawn_file_actions_init(&fa) != 0) {
+        output = "cannot prepare to start " + argv.front();
+        return -1;
+    }
+    if (posix_spawn_file_actions_addopen(&fa, 1, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600) != 0 ||
+        posix_spawn_file_actions_adddup2(&fa, 1, 2) != 0) {
+        posix_spawn_file_actions_destroy(&fa);
+        output = "cannot prepare to start " + argv.front();
+        return -1;
+    }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -79,10 +91,20 @@ int runProgram(const std::vector<std::string>& argv, std::string& output) {
     std::stringstream ss;
     ss << in.rdbuf();
     output = ss.str();
-    std::error_code ec;
     fs::remove(tmp, ec);
-    if (rc != 0) return -1;
+    if (rc != 0) {
+        output = "cannot start " + argv.front() + ": " + std::strerror(rc);
+        return -1;
+    }
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// The compiler's command as words ("ccache g++" is two).
+std::vector<std::string> words(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
 }
 
 std::string compilerOf(const NativeOptions& opt) {
@@ -95,7 +117,9 @@ std::string cacheDirOf(const NativeOptions& opt) {
     if (!opt.cacheDir.empty()) return opt.cacheDir;
     if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return (fs::path(x) / "brink").string();
     if (const char* h = std::getenv("HOME"); h && *h) return (fs::path(h) / ".cache" / "brink").string();
-    return (fs::temp_directory_path() / "brink-cache").string();
+    std::error_code ec;
+    const fs::path tmp = fs::temp_directory_path(ec);
+    return ((ec ? fs::path("/tmp") : tmp) / ("brink-cache-" + std::to_string(::geteuid()))).string();
 }
 
 /// The flags every module is built with: optimised, position-independent, and no
@@ -109,8 +133,10 @@ double deterrenceOf(const void* w, std::int32_t a, std::int32_t b) { return stat
 
 bool nativeCompilerFound(const NativeOptions& opt, std::string* which) {
     std::string out;
-    const std::string cc = compilerOf(opt);
-    const int rc = runProgram({cc, "--version"}, out);
+    std::vector<std::string> argv = words(compilerOf(opt));
+    if (argv.empty()) return false;
+    argv.push_back("--version");
+    const int rc = runProgram(argv, out);
     if (which) *which = out.substr(0, out.find('\n'));
     return rc == 0;
 }
@@ -151,6 +177,16 @@ Loaded compileAndLoad(const std::string& source, const NativeOptions& opt, const
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw NativeError("cannot create the cache folder " + dir.string() + ": " + ec.message());
+    // the cache holds code this process will load: only a folder of its own user, that no one
+    // else can write to, will do
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0 && st.st_uid == ::geteuid() && (st.st_mode & 0022) != 0) {
+        fs::permissions(dir, fs::perms::owner_all, ec);  // ours, but open to others (a umask of 002): close it
+        ::stat(dir.c_str(), &st);
+    }
+    if (::stat(dir.c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & 0022) != 0) {
+        throw NativeError("the cache folder " + dir.string() + " is not this user's alone (set XDG_CACHE_HOME to a folder of yours)");
+    }
     l.path = so.string();
     if (fs::exists(so, ec)) {
         l.cached = true;
@@ -165,7 +201,7 @@ Loaded compileAndLoad(const std::string& source, const NativeOptions& opt, const
             out << source;
             if (!out) throw NativeError("cannot write " + src.string());
         }
-        std::vector<std::string> argv{cc};
+        std::vector<std::string> argv = words(cc);
         argv.insert(argv.end(), kFlags.begin(), kFlags.end());
         argv.insert(argv.end(), {"-o", tmp.string(), src.string()});
         const auto t0 = std::chrono::steady_clock::now();
@@ -232,8 +268,7 @@ std::vector<std::shared_ptr<const NativeModule>> NativeModule::buildMany(const s
 
 void attachNative(World& w, std::shared_ptr<const NativeModule> m) {
     if (!m) {
-        w.native.reset();
-        w.nativeFast = {};
+        w.native.clear();
         return;
     }
     auto b = std::make_shared<detail::NativeBinding>();
@@ -262,10 +297,10 @@ void attachNative(World& w, std::shared_ptr<const NativeModule> m) {
     v.power = &powerOf;
     v.deterrence = &deterrenceOf;
     v.world = &w;
-    w.nativeFast.fns = b->module->impl().fns;
-    w.nativeFast.view = &b->view;
-    w.nativeFast.owner = &w;
-    w.native = std::move(b);
+    w.native.fns = b->module->impl().fns;
+    w.native.view = &b->view;
+    w.native.owner = &w;
+    w.native.binding = std::move(b);
 }
 
 

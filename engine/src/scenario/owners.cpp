@@ -25,7 +25,14 @@ std::vector<ActorId> actionOwners(const Scenario& sc, ActionId a) {
 
 bool othersAction(const Scenario& sc, ActionId a, ActorId actor) {
     const auto own = actionOwners(sc, a);
-    return !own.empty() && std::find(own.begin(), own.end(), actor) == own.end();
+    if (!own.empty() && std::find(own.begin(), own.end(), actor) == own.end()) return true;
+    // `self != id`: every side's but that one's
+    const ActionDef& ad = sc.actions[static_cast<std::size_t>(a)];
+    if (ad.by == kNone || actor == kNone) return false;
+    const std::string& by = sc.program(ad.by).source;
+    const std::string& id = sc.actors[static_cast<std::size_t>(actor)].id;
+    const std::regex not1("\\bself\\s*!=\\s*" + id + "\\b"), not2("\\b" + id + "\\s*!=\\s*self\\b");
+    return std::regex_search(by, not1) || std::regex_search(by, not2);
 }
 
 }  // namespace brink

@@ -179,7 +179,10 @@ std::optional<GameFile> readGameFile(const std::string& text, const std::string&
     } else {
         rd.missing(root, "turn", "the game file", "the turn the game has reached");
     }
-    if (const YNode* v = root->get("last_turn")) g.lastTurn = rd.integer(v, "last_turn", 0, 1'000'000'000);
+    if (const YNode* v = root->get("last_turn")) {
+        g.lastTurn = rd.integer(v, "last_turn", 0, 1'000'000'000);  // and at most --max-turns (Session::open)
+        g.lastTurnLoc = v->loc;
+    }
     if (const YNode* v = root->get("turns")) readTurns(rd, v, g.turns);
     if (const YNode* v = root->get("scenario")) {
         if (!v->isScalar() || !v->quoted) {

@@ -332,6 +332,11 @@ std::unique_ptr<Session> Session::open(const std::string& gameText, const std::s
                    "a turn from " + std::to_string(s->m_firstTurn));
         return nullptr;
     }
+    if (s->m_file.lastTurn > opt.limits.maxTurns) {
+        diag.error(s->m_file.lastTurnLoc, "last_turn " + std::to_string(s->m_file.lastTurn) + " is over the limit of " + std::to_string(opt.limits.maxTurns),
+                   "a turn from 0 to " + std::to_string(opt.limits.maxTurns), "raise the limit with --max-turns if the game is meant to be that long");
+        return nullptr;
+    }
     // the game's last turn: the one it was played to (brink play --turns), else the scenario's
     s->m_horizon = std::max(s->m_file.lastTurn >= 0 ? s->m_file.lastTurn : m.base->turns, s->m_file.turn);
     std::string err;

@@ -137,14 +137,35 @@ std::int32_t Simulation::keepWhy(Explained e) {
     return static_cast<std::int32_t>(m_whys.size() - 1);
 }
 
+namespace {
+/// A chance told without its parts, when taking it apart failed.
+Explained plainly(const Scenario& sc, ProgramId prog, double value) {
+    Explained e;
+    e.expr = sc.program(prog).source;
+    e.value = value;
+    return e;
+}
+}  // namespace
+
 std::int32_t Simulation::keepWhy(ProgramId prog, const Bindings& b, double p) {
     if (!m_explainer) m_explainer = std::make_shared<Explainer>(*m_sc);
-    return keepWhy(capped(m_explainer->explain(prog, m_w, b), p));
+    // an explanation never stops a run: at worst it tells the chance alone
+    try {
+        return keepWhy(capped(m_explainer->explain(prog, m_w, b), p));
+    } catch (const std::exception&) {
+        return keepWhy(plainly(*m_sc, prog, p));
+    }
 }
 
 std::int32_t Simulation::explainRung(const Bindings& b, bool climb, double p, double up, double mult) {
     if (!m_explainer) m_explainer = std::make_shared<Explainer>(*m_sc);
-    Explained e = m_explainer->explain(climb ? m_sc->up : m_sc->down, m_w, b);
+    const ProgramId prog = climb ? m_sc->up : m_sc->down;
+    Explained e;
+    try {
+        e = m_explainer->explain(prog, m_w, b);
+    } catch (const std::exception&) {
+        e = plainly(*m_sc, prog, evalRun(*m_sc, m_w, prog, b));  // it evaluated in the run: it evaluates again
+    }
     if (climb && mult != 1.0) {
         // the postures' escalation multipliers, as the phase applies them
         Explained m;

@@ -94,13 +94,16 @@ private:
     void save();
     void load();
     /// Saves without a word on success (autosave on): after every turn and on closing.
-    void autosave() {
-        if (!m_opt.autosave) return;
+    /// Returns the reason when it could not save (empty: saved, or nothing to do).
+    std::string autosave() {
+        if (!m_opt.autosave) return {};
         try {
             const std::filesystem::path p(m_opt.savePath);
             writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), m_s.gameFileText()}});
+            return {};
         } catch (const std::runtime_error& e) {
             status(std::string("Not saved: ") + e.what());
+            return e.what();
         }
     }
     /// Gives the keyboard to the facilitator's panel (ImGui's navigation) or takes it back.
@@ -205,7 +208,7 @@ void PlayApp::endOrders() {
     m_viewTurn = m_s.turn();
     m_screen = Screen::Happened;
     status("Turn " + std::to_string(t) + " resolved.");
-    autosave();
+    (void)autosave();  // a failure is on the status line
     changed();
 }
 
@@ -1058,7 +1061,10 @@ int PlayApp::run() {
     stopWhatNext();
     // closing keeps the game: saved where it was chosen, and --out's files written
     if (m_opt.autosave) {
-        autosave();
+        if (const std::string why = autosave(); !why.empty()) {
+            std::cerr << "brink play: error: the game could not be saved to " << m_opt.savePath << ": " << why << '\n';
+            return 1;
+        }
         std::cout << "Saved the game to " << m_opt.savePath << " (brink play " << m_opt.savePath << " goes on with it)\n";
     }
     if (!m_opt.outDir.empty()) {

@@ -30,7 +30,9 @@ NativeOptions options() {
 std::vector<std::uint64_t> fingerprints(std::shared_ptr<const Scenario> sc, const RunSetup& setup,
                                         std::shared_ptr<const NativeModule> native, std::int64_t turns = -1) {
     Simulation sim(sc, setup);
+    const bool compiled = native != nullptr;
     sim.setNative(std::move(native));
+    CHECK((sim.world().native.owner == &sim.world()) == compiled);  // the compiled path is the one taken
     std::vector<std::uint64_t> out;
     sim.begin();
     out.push_back(sim.world().hash());
@@ -87,6 +89,7 @@ TEST_CASE("the compiled backend with parameters set, and continuing a saved stat
         b.setNative(m);
         a.restartFrom(at20, s);
         b.restartFrom(at20, s);
+        CHECK(b.world().native.owner == &b.world());  // bound again after restartFrom's copy
         a.run();
         b.run();
         CHECK(a.world().hash() == b.world().hash());
@@ -118,6 +121,18 @@ metrics:
     }
     CHECK(messages[0] == "division by zero in '10 / (stock(x, gold) - 2)' at turn 3 (2024-07-10)");
     CHECK(messages[1] == messages[0]);
+}
+
+TEST_CASE("a copy of a bound World is not bound: it evaluates with the interpreter", "[native]") {
+    auto sc = loadFile("scenarios/models/richardson.yaml");
+    Simulation sim(sc, RunSetup{});
+    sim.setNative(NativeModule::build(*sc, options()));
+    REQUIRE(sim.world().native.owner == &sim.world());
+    const World copy = sim.world();
+    CHECK(copy.native.owner == nullptr);
+    World assigned = copy;
+    assigned = sim.world();
+    CHECK(assigned.native.owner == nullptr);
 }
 
 TEST_CASE("the module source is the same for the same scenario, and cached: a second build compiles nothing", "[native]") {

@@ -31,6 +31,9 @@ struct Explained {
     /// what in words), 'c' the cap of a probability to 0..1; 'h' reasons withheld from a
     /// seat (readsHidden); 0 anything else.
     char form = 0;
+    /// Its code reads what can be hidden from a seat (stocks, technology, power, deterrence,
+    /// escalation scores, transfers' totals, metrics): decided from its compiled program.
+    bool hidden = false;
 };
 
 /// Takes expressions of one scenario apart. It compiles each sub-expression once, into a

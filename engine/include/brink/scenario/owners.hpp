@@ -11,7 +11,8 @@ namespace brink {
 /// The actors `by` of action `a` names as `self == id`; empty when it names none (an
 /// action any actor may give, its `by` permitting).
 std::vector<ActorId> actionOwners(const Scenario& sc, ActionId a);
-/// Whether action `a` belongs to other actors than `actor` (it names owners, not `actor`).
+/// Whether action `a` belongs to other actors than `actor`: it names owners, not `actor`,
+/// or its `by` says `self != ` that actor.
 bool othersAction(const Scenario& sc, ActionId a, ActorId actor);
 
 }  // namespace brink

@@ -51,6 +51,7 @@ struct GameFile {
     std::vector<std::string> seats;
     std::int64_t turn = 0;           ///< the turn the game has reached
     std::int64_t lastTurn = -1;      ///< `last_turn`: the game's last turn when not the scenario's (-1)
+    SourceLoc lastTurnLoc;
     std::vector<GameTurn> turns;     ///< ascending, each turn at most once; past `turn`: queued
     bool paused = false;
     std::vector<SourceLoc> seatLocs; ///< where each seat is named (for messages)

@@ -75,10 +75,10 @@ double evalCode(const Scenario& sc, const World& w, ProgramId p, const Bindings&
 inline double evalRun(const Scenario& sc, const World& w, ProgramId p, const Bindings& b) {
     const Program& prog = sc.programs[static_cast<std::size_t>(p)];
     if (prog.isConst) return prog.constValue;  // most amounts are constants
-    if (w.nativeFast.owner == &w) {
+    if (w.native.owner == &w) {
         // the compiled backend (native.hpp): the same operations, compiled
         int err = 0;
-        const double v = w.nativeFast.fns[static_cast<std::size_t>(p)](w.nativeFast.view, &b, &err);
+        const double v = w.native.fns[static_cast<std::size_t>(p)](w.native.view, &b, &err);
         if (err != 0) detail::nativeFailed(sc, w, p, err);
         return v;
     }

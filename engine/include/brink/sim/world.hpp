@@ -42,16 +42,28 @@ public:
     std::vector<double> metrics;    ///< last recorded value, by metric
     Calendar calendar;
 
-    /// The compiled backend bound to this World (attachNative), or null: the interpreter.
-    /// Not part of the state: a copy keeps the pointer but evaluates with the interpreter.
-    std::shared_ptr<const detail::NativeBinding> native;
-    /// Its fast path, read by evalRun: the compiled functions by program, the view of this
-    /// World they read, and the World it was made for (a copy is not it).
-    struct NativeFast {
-        double (*const* fns)(const void* view, const void* bindings, int* err) = nullptr;
-        const void* view = nullptr;
-        const World* owner = nullptr;
-    } nativeFast;
+    /// The compiled backend bound to this World (attachNative), or none: the interpreter.
+    /// Not part of the state: a copy or a move of the World is not bound (its arrays are
+    /// its own), and evaluates with the interpreter until bound again.
+    struct NativeSlot {
+        std::shared_ptr<const detail::NativeBinding> binding;
+        double (*const* fns)(const void* view, const void* bindings, int* err) = nullptr;  ///< by program
+        const void* view = nullptr;   ///< the view of this World the functions read
+        const World* owner = nullptr; ///< the World it was made for
+        NativeSlot() = default;
+        NativeSlot(const NativeSlot&) noexcept {}
+        NativeSlot(NativeSlot&&) noexcept {}
+        NativeSlot& operator=(const NativeSlot&) noexcept { return clear(); }
+        NativeSlot& operator=(NativeSlot&&) noexcept { return clear(); }
+        ~NativeSlot() = default;
+        NativeSlot& clear() noexcept {
+            binding.reset();
+            fns = nullptr;
+            view = nullptr;
+            owner = nullptr;
+            return *this;
+        }
+    } native;
 
     OutcomeId outcome = kNone;  ///< set once the run has ended
     OutcomeId pendingOutcome = kNone;  ///< first outcome reached this turn
