@@ -59,9 +59,16 @@ std::string amount(const Scenario& sc, ProgramId p, bool& negative) {
 /// "3 rounds of artillery shells", "4 ballistic missiles" (a unit the name already says is not said twice).
 std::string quantity(const AssetDef& as, const std::string& n) {
     const auto has = [&](const std::string& w) { return as.name.find(w) != std::string::npos; };
-    if (as.unit.empty() || has(as.unit)) return n + " " + as.name;
+    const bool one = n == "1";
+    if (as.unit.empty() || has(as.unit)) {
+        // "1 day since the quarantine", not "1 days since the quarantine"
+        if (one && as.unit.size() > 1 && as.unit.back() == 's' && as.name.rfind(as.unit + " ", 0) == 0) {
+            return n + " " + as.unit.substr(0, as.unit.size() - 1) + as.name.substr(as.unit.size());
+        }
+        return n + " " + as.name;
+    }
     std::string unit = as.unit;
-    if (n == "1" && unit.size() > 1 && unit.back() == 's') unit.pop_back();  // "1 point of", not "1 points of"
+    if (one && unit.size() > 1 && unit.back() == 's') unit.pop_back();  // "1 point of", not "1 points of"
     return n + " " + unit + " of " + as.name;
 }
 

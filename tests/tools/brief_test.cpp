@@ -49,6 +49,14 @@ TEST_CASE("a team's briefing: its own situation, actions and objectives, nothing
     fs::remove_all(dir);
 }
 
+TEST_CASE("a briefing's quantities read as English: one day, not one days", "[brief]") {
+    const std::string dir = tempDir("brief-words");
+    const std::string us = brief(source("scenarios/cuba-1962.yaml") + " --as united_states", dir + "/us.html");
+    CHECK(us.find("gives 1 day since the quarantine was announced to you") != std::string::npos);
+    CHECK(us.find("1 days") == std::string::npos);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("brink brief: a clear error for a team the scenario does not have, nothing written", "[brief]") {
     const std::string dir = tempDir("brief-bad");
     const Proc p = runBrink("brief --as rusia --out " + dir + "/x.html");
