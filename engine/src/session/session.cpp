@@ -470,7 +470,13 @@ Result Session::apply(const Command& c) {
         for (const GameInject& in : t.injects) {
             if (in.kind == GameInject::Kind::Ai && in.id == go.actor) return Result::fail("the computer plays " + sc.actors[static_cast<std::size_t>(o->seat)].name + " this turn");
         }
-        t.orders.push_back(go);
+        // seats' orders grouped in seat order, each seat's in the order given: the journal is
+        // the same whatever order the network brought different seats' orders in
+        const auto rank = [&](const std::string& id) {
+            return std::find(f.seats.begin(), f.seats.end(), id) - f.seats.begin();
+        };
+        const auto at = std::find_if(t.orders.begin(), t.orders.end(), [&](const GameOrder& x) { return rank(x.actor) > rank(go.actor); });
+        t.orders.insert(at, go);
         return replay(std::move(f));
     }
     if (const auto* w = std::get_if<WithdrawCmd>(&c)) {

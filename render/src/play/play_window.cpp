@@ -26,6 +26,7 @@
 #include "brink/render/assets.hpp"
 #include "brink/render/map_renderer.hpp"
 #include "brink/render/map_style.hpp"
+#include "brink/session/view.hpp"
 #include "imgui_sfml.hpp"
 #include "play_script.hpp"
 
@@ -362,13 +363,7 @@ void PlayApp::key(const sf::Event::KeyEvent& k) {
 
 // ---- drawing -----------------------------------------------------------------------------------
 
-std::string PlayApp::optionText(const OrderOption& o) const {
-    const Scenario& sc = m_s.scenario();
-    const ActionDef& a = sc.actions[static_cast<std::size_t>(o.action)];
-    std::string t = a.name.empty() ? a.id : a.name;
-    if (o.target != kNone) t += " \u2192 " + actorName(o.target);
-    return t;
-}
+std::string PlayApp::optionText(const OrderOption& o) const { return view::orderText(m_s.scenario(), o.action, o.target); }
 
 void PlayApp::drawMap() {
     // on a wide screen (a projector), the map keeps clear of the facilitator's panel, so
@@ -442,42 +437,27 @@ void PlayApp::highlights() {
 }
 
 void PlayApp::situation(ActorId a) {
-    const Scenario& sc = m_s.scenario();
-    const World& w = m_s.worldAt(m_viewTurn);
-    const auto ai = static_cast<std::size_t>(a);
+    const view::Situation sit = view::situation(m_s.scenario(), m_s.worldAt(m_viewTurn), a);
     ImGui::PushFont(m_gui.bold);
-    ImGui::TextUnformatted(sc.actors[ai].name.c_str());
+    ImGui::TextUnformatted(sit.name.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextDisabled("posture: %s", sc.postures[static_cast<std::size_t>(w.posture[ai])].name.c_str());
+    ImGui::TextDisabled("posture: %s", sit.posture.c_str());
     std::string stocks;
-    for (std::size_t s = 0; s < sc.assets.size(); ++s) {
-        const AssetDef& as = sc.assets[s];
-        const double v = as.kind == AssetKind::Stock ? w.stockOf(a, static_cast<AssetId>(s)) : w.techOf(a, as.domain);
-        if (v == 0 || (as.kind == AssetKind::Tech)) continue;
+    for (const view::Holding& h : sit.holds) {
         if (!stocks.empty()) stocks += " \u00b7 ";
         // thousands apart by a narrow no-break space: ImGui wraps after a comma, and a number
         // cut in two ("2,000, / 000") misleads
-        std::string n = formatHuman(v, v < 10 ? 2 : 0);
+        std::string n = formatHuman(h.amount, h.amount < 10 ? 2 : 0);
         for (std::size_t i = n.find(','); i != std::string::npos; i = n.find(',', i)) n.replace(i, 1, "\u202f");
-        stocks += n + " " + (as.name.empty() ? as.id : as.name);
+        stocks += n + " " + h.name;
     }
     ImGui::TextWrapped("Holds: %s", stocks.empty() ? "nothing" : stocks.c_str());
     std::string allies, rivals;
-    for (const RelationDef& r : sc.relations) {
-        if (r.a != a && r.b != a) continue;
-        const ActorId other = r.a == a ? r.b : r.a;
-        const auto d = static_cast<std::size_t>(sc.dyad(r.a, r.b));
-        const Stance st = w.stance[d];
-        if (st == Stance::Alliance || st == Stance::Partnership) {
-            if (!allies.empty()) allies += ", ";
-            allies += actorName(other);
-        } else if (st == Stance::Rivalry || st == Stance::Conflict) {
-            if (!rivals.empty()) rivals += ", ";
-            rivals += actorName(other) + " (tension " + formatHuman(w.tension[d], 2);
-            if (sc.hasLadder) rivals += ", " + sc.ladder[static_cast<std::size_t>(w.rung[d])].name;
-            rivals += ")";
-        }
+    for (const view::Tie& t : sit.allies) allies += (allies.empty() ? "" : ", ") + t.name;
+    for (const view::Tie& t : sit.rivals) {
+        if (!rivals.empty()) rivals += ", ";
+        rivals += t.name + " (tension " + formatHuman(t.tension, 2) + (t.rung.empty() ? "" : ", " + t.rung) + ")";
     }
     ImGui::TextWrapped("Allies and partners: %s", allies.empty() ? "none" : allies.c_str());
     ImGui::TextWrapped("Rivals: %s", rivals.empty() ? "none" : rivals.c_str());
@@ -513,11 +493,7 @@ void PlayApp::orders(ActorId a) {
     ImGui::BeginChild("##options", ImVec2(0, -(ImGui::GetFrameHeightWithSpacing() * 2.2f + ImGui::GetTextLineHeightWithSpacing() * 2.4f)), false);
     for (std::size_t i = 0; i < m_options.size(); ++i) {
         const OrderOption& o = m_options[i];
-        std::string cost;
-        for (const auto& [asset, amount] : o.costs) {
-            if (!cost.empty()) cost += ", ";
-            cost += sc.assets[static_cast<std::size_t>(asset)].id + ": " + formatHuman(amount);  // "resources: 1", short and plural-proof
-        }
+        const std::string cost = view::costText(sc, o);
         const std::string label = (o.pending ? "\u2713 " : "   ") + optionText(o) + (cost.empty() ? "" : "   (" + cost + ")");
         ImGui::PushID(static_cast<int>(i));
         const bool selected = static_cast<int>(i) == m_selected;
@@ -544,54 +520,23 @@ void PlayApp::orders(ActorId a) {
 }
 
 void PlayApp::happened(std::int64_t turn, ActorId who, bool asList) {
-    const Scenario& sc = m_s.scenario();
-    const std::vector<Happening> hs = m_s.visibleTo(turn, who);
-    struct Group {
-        const char* title;
-        std::vector<std::pair<std::string, std::string>> lines;  // what happened, and why (chances that came true)
-    };
-    Group groups[] = {{"Orders", {}}, {"Events", {}}, {"Shipments", {}}, {"Escalation", {}}, {"The end", {}}};
-    for (const Happening& h : hs) {
-        if (h.consequence) continue;  // told by the order or event it follows from
-        // a policy's refused order is the computer's business; a team's refused order is news to it
-        if (h.kind == HappeningKind::Refused && !m_s.isSeat(h.actor)) continue;
-        int g = 1;
-        switch (h.kind) {
-            case HappeningKind::Order:
-            case HappeningKind::Refused: g = 0; break;
-            case HappeningKind::Shipment:
-            case HappeningKind::Arrival:
-            case HappeningKind::Detected:
-            case HappeningKind::Interdicted: g = 2; break;
-            case HappeningKind::Rung:
-            case HappeningKind::Posture:
-            case HappeningKind::PostureLapse:
-            case HappeningKind::Stance:
-            case HappeningKind::Treaty: g = 3; break;
-            case HappeningKind::End: g = 4; break;
-            default: g = 1;
-        }
-        groups[g].lines.emplace_back(describe(sc, h), h.explain ? "Why: " + explainInWords(sc, *h.explain) : std::string());
-    }
-    bool any = false;
-    for (const Group& g : groups) {
-        if (g.lines.empty()) continue;
-        any = true;
+    const std::vector<view::Group> groups = view::happened(m_s, turn, who);
+    for (const view::Group& g : groups) {
         ImGui::PushFont(m_gui.bold);
-        ImGui::TextUnformatted(g.title);
+        ImGui::TextUnformatted(g.title.c_str());
         ImGui::PopFont();
-        for (const auto& [l, why] : g.lines) {
+        for (const view::Line& l : g.lines) {
             if (asList) ImGui::Bullet();
-            ImGui::TextWrapped("%s", l.c_str());
-            if (why.empty()) continue;
+            ImGui::TextWrapped("%s", l.text.c_str());
+            if (l.why.empty()) continue;
             ImGui::Indent();
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::TextWrapped("%s", why.c_str());
+            ImGui::TextWrapped("%s", l.why.c_str());
             ImGui::PopStyleColor();
             ImGui::Unindent();
         }
     }
-    if (!any) ImGui::TextDisabled("Nothing of note happened.");
+    if (groups.empty()) ImGui::TextDisabled("Nothing of note happened.");
 }
 
 void PlayApp::curtain() {
@@ -665,10 +610,7 @@ void PlayApp::panelLeft() {
         situation(seat());
         // what only this team saw last turn
         if (m_s.turn() > m_s.firstTurn()) {
-            std::vector<std::string> secrets;
-            for (const Happening& h : m_s.visibleTo(m_s.turn(), seat())) {
-                if (h.secret && !h.consequence) secrets.push_back(describe(sc, h));
-            }
+            const std::vector<std::string> secrets = view::secrets(m_s, m_s.turn(), seat());
             if (!secrets.empty()) {
                 ImGui::Separator();
                 ImGui::TextDisabled("Last turn, only your team saw (%zu):", secrets.size());
@@ -719,10 +661,7 @@ void PlayApp::facilitatorPanel() {
     const std::vector<GameInject> pend = m_s.pendingInjects();
     for (std::size_t i = 0; i < pend.size(); ++i) {
         const GameInject& g = pend[i];
-        static const char* kinds[] = {"event", "effects", "set", "computer plays"};
-        std::string t = std::string(kinds[static_cast<int>(g.kind)]) + ": " +
-                        (g.kind == GameInject::Kind::Effects ? (g.headline.empty() ? std::string("(no headline)") : g.headline) : g.id);
-        if (g.kind == GameInject::Kind::Set) t += " = " + formatHuman(g.value, 6);
+        const std::string t = view::injectText(sc, g);
         ImGui::PushID(static_cast<int>(i));
         if (ImGui::SmallButton("x")) apply(WithdrawInjectCmd{i}, "Inject withdrawn.");
         ImGui::SameLine();

@@ -373,3 +373,25 @@ TEST_CASE("an error in a game file's embedded scenario points at its line in the
     INFO(d.str());
     CHECK(d.str().find("game.yaml:" + std::to_string(line) + ":16: error: unknown posture 'readyness'") == 0);
 }
+
+TEST_CASE("orders given in any interleaving make the same game file: grouped by seat, in seat order", "[session]") {
+    // a server takes orders from many seats as the network brings them; the journal must
+    // not depend on that timing
+    auto a = game({"russia", "ukraine"}, 5);
+    auto b = game({"russia", "ukraine"}, 5);
+    order(*a, "russia", "talks", "ukraine");
+    order(*a, "ukraine", "talks", "russia");
+    order(*a, "russia", "nuclear_signal");
+    order(*b, "ukraine", "talks", "russia");
+    order(*b, "russia", "talks", "ukraine");
+    order(*b, "russia", "nuclear_signal");
+    CHECK(a->gameFileText() == b->gameFileText());
+    // within a seat, the order given is kept: it decides which of two costly orders is paid first
+    const std::vector<OrderCmd> mine = b->pending(actor(*b, "russia"));
+    REQUIRE(mine.size() == 2);
+    CHECK(mine[0].action == action(*b, "talks"));
+    CHECK(mine[1].action == action(*b, "nuclear_signal"));
+    endTurn(*a);
+    endTurn(*b);
+    CHECK(a->world().hash() == b->world().hash());
+}
