@@ -105,6 +105,8 @@ std::optional<WorldMap> WorldMap::fromText(std::string_view text, const std::str
                 std::vector<Vec2> all(proj.outer);
                 for (const Ring& h : proj.holes) all.insert(all.end(), h.begin(), h.end());
                 for (std::uint32_t i : triangulate(proj)) c.triangles.push_back(all[i]);
+                c.rings.push_back(proj.outer);
+                c.rings.insert(c.rings.end(), proj.holes.begin(), proj.holes.end());
                 addBorders(rel.outer, proj.outer, c.borders);
                 for (std::size_t h = 0; h < rel.holes.size(); ++h) addBorders(rel.holes[h], proj.holes[h], c.borders);
                 Box b;

@@ -26,6 +26,7 @@
 #include "brink/render/assets.hpp"
 #include "brink/render/map_renderer.hpp"
 #include "brink/render/map_style.hpp"
+#include "brink/render/seen_map.hpp"
 #include "brink/session/view.hpp"
 #include "imgui_sfml.hpp"
 #include "play_script.hpp"
@@ -381,14 +382,8 @@ void PlayApp::drawMap() {
         }
         // the map as the viewer knows it: its world, and the happenings it may see
         const ActorId who = m_screen == Screen::Curtain ? Session::kPublic : viewer();
-        const World world = m_s.seenBy(m_viewTurn, who);
-        MapRecorder rec;
-        for (std::int64_t t = m_s.firstTurn() + 1; t <= m_viewTurn; ++t) {
-            const World& at = m_s.worldAt(t);
-            for (const Happening& hp : m_s.visibleTo(t, who)) rec.happened(at, hp);
-        }
-        const SceneInput in{&m_s.scenario(), &world, &rec.history(), m_s.seed(), m_s.horizon()};
-        m_scene = m_renderer->layout(in, w, h);
+        const SeenMap seen = seenMap(m_s, m_viewTurn, who);
+        m_scene = m_renderer->layout(seen.input(m_s), w, h);
         m_mapTex.clear(sf::Color(214, 228, 238));
         m_renderer->painter().draw(m_scene, m_mapTex);
         m_mapTex.display();

@@ -18,6 +18,7 @@ struct CountryShape {
     std::string name;  ///< the map data's name
     std::vector<Vec2> triangles;         ///< its fill, three points a triangle
     std::vector<std::vector<Vec2>> borders;  ///< coasts and borders as open polylines (no cut edges)
+    std::vector<Ring> rings;   ///< its fill as outlines, outer rings and holes (even-odd), for vector output
     Box bounds;      ///< of every piece
     Box mainBounds;  ///< of its largest piece (mainland Russia, the contiguous United States)
     Vec2 mainCenter; ///< a point inside the largest piece, for labels
