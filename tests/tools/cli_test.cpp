@@ -23,7 +23,7 @@ TEST_CASE("brink --help, --version and command help", "[cli]") {
     CHECK(vh.status == 0);
     CHECK(vh.out.find("print only errors (no ok lines, no warnings)") != std::string::npos);
     // every command the help lists answers --help
-    for (const char* cmd : {"run", "validate", "render", "batch", "play"}) {
+    for (const char* cmd : {"run", "validate", "render", "batch", "play", "report", "brief", "serve"}) {
         CHECK(h.out.find(std::string("  ") + cmd + " ") != std::string::npos);
         CHECK(runBrink(std::string(cmd) + " --help").status == 0);
     }
@@ -32,12 +32,15 @@ TEST_CASE("brink --help, --version and command help", "[cli]") {
 TEST_CASE("usage mistakes exit 2 with a hint", "[cli]") {
     const Proc a = runBrink("rnu");
     CHECK(a.status == 2);
-    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate, render, batch, play, report or brief; hint: did you mean 'run'?\n");
-    // a command of the contract this version lacks says so, listing those it has
-    const Proc serve = runBrink("serve");
+    CHECK(a.err == "brink: error: unknown command 'rnu'; expected run, validate, render, batch, play, report, brief or serve; hint: did you mean 'run'?\n");
+    // brink serve's mistakes are refused before it listens
+    const Proc serve = runBrink("serve --seats nobody");
     CHECK(serve.status == 2);
-    CHECK(serve.err == "brink: error: 'brink serve' is not available in this version; expected run, validate, render, batch, play, report or brief; "
-                       "hint: brink --help lists the commands this version has\n");
+    CHECK(serve.err == "brink serve: error: --seats names unknown actor 'nobody'; expected actor ids of the scenario; hint: known: russia, north_korea, "
+                       "united_states, china, iran, cuba, venezuela, ukraine, south_korea, japan\n");
+    const Proc port = runBrink("serve --seats russia --port 99999");
+    CHECK(port.status == 2);
+    CHECK(port.err.find("--port 99999 is not a port") != std::string::npos);
     const Proc b = runBrink("run --sed 3");
     CHECK(b.status == 2);
     CHECK(b.err.find("unknown option '--sed'") != std::string::npos);

@@ -15,6 +15,7 @@
 #include "brink/session/session.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "game_open.hpp"
 #include "story.hpp"
 #ifdef BRINK_HAVE_PLAY_WINDOW
 #include "brink/render/play_window.hpp"
@@ -26,38 +27,6 @@ namespace fs = std::filesystem;
 namespace brink::cli {
 
 namespace {
-
-/// A file's text, or an error in the house format (exit 2) when it cannot be read.
-bool readText(const std::string& path, std::string& text, Diagnostics& diag, std::size_t maxBytes) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        diag.error({}, "is a folder, not a file", "a YAML file", "name the .yaml file inside it");
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diag.error({}, "cannot open file", "a readable YAML file", "check the path");
-        return false;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-    if (text.size() > maxBytes) {
-        diag.error({1, 1}, "file is " + std::to_string(text.size()) + " bytes, larger than the limit of " + std::to_string(maxBytes),
-                   "a file of at most " + std::to_string(maxBytes) + " bytes", "raise the limit with --max-bytes if the file is genuine");
-        return false;
-    }
-    return true;
-}
-
-std::vector<std::string> splitList(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream ss(s);
-    for (std::string t; std::getline(ss, t, ',');) {
-        if (!t.empty()) out.push_back(t);
-    }
-    return out;
-}
 
 /// The story of the game so far, as brink run tells a run.
 void tell(const Session& s, const Common& c, std::ostream& out) {
@@ -106,18 +75,9 @@ int playCommand(const std::vector<std::string>& args) {
     const Common c = common(vm);
     LoadOptions opt;
     if (!limits("play", vm, opt)) return kBadInput;
-    const std::string path = vm.count("scenario") ? vm["scenario"].as<std::string>() : defaultScenario();
     const bool headless = vm["headless"].as<bool>() || vm.count("orders");
 
     // ---- every check of the input, before anything is written -----------------------------
-    std::optional<std::uint64_t> seed;
-    if (vm.count("seed")) {
-        std::uint64_t s = 0;
-        if (!parseSeed(vm["seed"].as<std::string>(), s)) {
-            return usageError("play", "--seed " + vm["seed"].as<std::string>() + " is not a seed", "a whole number from 0 to 18446744073709551615");
-        }
-        seed = s;
-    }
     std::optional<std::int64_t> turns;
     if (vm.count("turns")) {
         turns = vm["turns"].as<std::int64_t>();
@@ -133,45 +93,14 @@ int playCommand(const std::vector<std::string>& args) {
     }
     if (vm.count("save")) {
         save = vm["save"].as<std::string>();
-        std::error_code ec;
-        if (fs::is_directory(save, ec)) return usageError("play", "--save " + save + " is a folder", "a file name such as game.yaml");
-        const fs::path sp(save);
-        if (!sp.parent_path().empty() && !fs::is_directory(sp.parent_path(), ec)) {
-            return usageError("play", "--save " + save + ": no folder '" + sp.parent_path().string() + "'", "a file in an existing folder");
-        }
+        if (const int rc = checkSaveFile("play", save); rc != kOk) return rc;
     }
-    Diagnostics diag(path);
-    std::string text;
-    if (!readText(path, text, diag, opt.yaml.maxBytes)) return reportDiagnostics(diag);
-    std::unique_ptr<Session> session;
-    bool loadedGame = false;
+    OpenedGame game;
+    if (const int rc = openGame("play", vm, opt, c, "as", game); rc != kOk) return rc;
+    std::unique_ptr<Session>& session = game.session;
+    const bool loadedGame = game.loadedGame;
+    const std::string& path = game.path;
     try {
-        loadedGame = looksLikeGame(text);
-        if (loadedGame) {
-            if (vm.count("as")) return usageError("play", "--as with a saved game", "a game file alone: it keeps its seats", "start a new game from the scenario to choose other seats");
-            if (seed) return usageError("play", "--seed with a saved game", "a game file alone: it keeps its seed");
-            session = Session::open(text, path, diag, opt);
-        } else {
-            if (vm.count("undo")) return usageError("play", "--undo with a scenario", "a saved game file to go back in", "brink play game.yaml --undo 1");
-            const std::vector<std::string> seats = vm.count("as") ? splitList(vm["as"].as<std::string>()) : std::vector<std::string>{};
-            Diagnostics asDiag(path);
-            session = Session::start(text, path, seed, seats, asDiag, opt);
-            if (!session) {
-                for (const auto& d : asDiag.items()) {
-                    if (d.loc.line == 0) usageError("play", d.what, d.expected, d.hint);
-                    else std::cerr << format(d) << '\n';
-                }
-                return kBadInput;
-            }
-            printWarnings(session->scenario(), c);
-        }
-        if (!session) return reportDiagnostics(diag);
-        if (vm.count("undo")) {
-            const int k = vm["undo"].as<int>();
-            const std::int64_t played = session->turn() - session->firstTurn();
-            if (k < 1) return usageError("play", "--undo " + std::to_string(k) + " goes back no turn", "a number of turns from 1 to " + std::to_string(played), "brink play game.yaml --undo 1");
-            if (const Result r = session->apply(UndoCmd{k, false}); !r) return usageError("play", "--undo " + std::to_string(k) + ": " + r.error, "a number of turns from 1 to " + std::to_string(played));
-        }
         if (vm.count("orders")) {
             const std::string of = vm["orders"].as<std::string>();
             Diagnostics od(of);
@@ -254,10 +183,7 @@ int playCommand(const std::vector<std::string>& args) {
     printFooter(session->simulation(), session->simulation().objectives(), std::cout);
     try {
         if (!out.empty()) writeFilesAtomically(out, files);
-        if (!save.empty()) {
-            const fs::path sp(save);
-            writeFilesAtomically(sp.parent_path().empty() ? "." : sp.parent_path().string(), {{sp.filename().string(), session->gameFileText()}});
-        }
+        if (!save.empty()) writeFileAtomically(save, session->gameFileText());
     } catch (const std::runtime_error& e) {
         return failure("play", std::string(e.what()) + "; nothing was written; hint: free some space, then run the same command again");
     }

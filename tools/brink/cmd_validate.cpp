@@ -32,8 +32,7 @@ std::string resealFile(const std::string& path) {
     if (after == before) {
         return before.find("\nseal: ") == std::string::npos && before.rfind("seal: ", 0) != 0 ? "; no seal to renew" : "; its seal already matches";
     }
-    const fs::path p(path);
-    writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), after}});
+    writeFileAtomically(path, after);
     return "; sealed again";
 }
 

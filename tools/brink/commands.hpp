@@ -10,4 +10,5 @@ int batchCommand(const std::vector<std::string>& args);
 int playCommand(const std::vector<std::string>& args);
 int reportCommand(const std::vector<std::string>& args);
 int briefCommand(const std::vector<std::string>& args);
+int serveCommand(const std::vector<std::string>& args);
 }  // namespace brink::cli

@@ -30,10 +30,17 @@ const Command kCommands[] = {
     {"play", "[SCENARIO|GAME]", "a game: seats played by people (--as), saved, undone, replayed; headless with --orders", playCommand},
     {"report", "PATH", "one HTML page: a debrief of a game or run, or an analysis of a batch", reportCommand},
     {"brief", "[SCENARIO]", "a team's printable briefing (--as ACTOR), or the facilitator's (--facilitator)", briefCommand},
+#ifdef BRINK_HAVE_SERVE
+    {"serve", "[SCENARIO|GAME]", "a game for a class over the network: each team in a browser (--seats), the facilitator's page", serveCommand},
+#endif
 };
 
 /// Commands of the documented contract that this version does not have yet.
-const char* const kNotYet[] = {"serve"};
+#ifdef BRINK_HAVE_SERVE
+const std::vector<std::string> kNotYet;
+#else
+const std::vector<std::string> kNotYet = {"serve"};  // a build without the map library has no server
+#endif
 
 std::vector<std::string> commandNames() {
     std::vector<std::string> out;
@@ -82,7 +89,7 @@ int main(int argc, char** argv) {
         for (const auto& c : kCommands) {
             if (cmd == c.name) return c.run(rest);
         }
-        for (const char* n : kNotYet) {
+        for (const std::string& n : kNotYet) {
             if (cmd == n) {
                 return usageError("", "'brink " + cmd + "' is not available in this version", oneOf(),
                                   "brink --help lists the commands this version has");

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "brink/base/digest.hpp"
@@ -203,6 +204,16 @@ void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<st
             throw std::runtime_error("cannot move '" + files[i].first + "' into place in '" + dir + "': " + ec.message());
         }
     }
+    // the renames themselves reach the disk
+    if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); d >= 0) {
+        (void)::fsync(d);
+        ::close(d);
+    }
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text) {
+    const std::filesystem::path p(path);
+    writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), text}});
 }
 
 }  // namespace brink

@@ -100,8 +100,7 @@ private:
     std::string autosave() {
         if (!m_opt.autosave) return {};
         try {
-            const std::filesystem::path p(m_opt.savePath);
-            writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), m_s.gameFileText()}});
+            writeFileAtomically(m_opt.savePath, m_s.gameFileText());
             return {};
         } catch (const std::runtime_error& e) {
             status(std::string("Not saved: ") + e.what());
@@ -216,8 +215,7 @@ void PlayApp::endOrders() {
 
 void PlayApp::save() {
     try {
-        const std::filesystem::path p(m_opt.savePath);
-        writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), m_s.gameFileText()}});
+        writeFileAtomically(m_opt.savePath, m_s.gameFileText());
         status("Saved the game to " + m_opt.savePath + ".");
         std::cout << "Saved the game to " << m_opt.savePath << '\n';
     } catch (const std::runtime_error& e) {
@@ -948,6 +946,9 @@ int PlayApp::run() {
         return 1;
     }
     while (m_window.isOpen()) {
+        // a command replaces the session's scenario (Session::apply): the one this loop
+        // began with stays alive to its end, so no reference into it dangles
+        const std::shared_ptr<const Scenario> holdScenario = m_s.scenarioPtr();
         sf::Event e;
         while (m_window.pollEvent(e)) handle(e);
         // one scripted step's frame of events, through the same path

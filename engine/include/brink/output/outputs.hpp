@@ -45,4 +45,8 @@ bool prepareOutputFolder(const std::string& dir);
 /// the end; on failure nothing is left behind and the error says why.
 void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
 
+/// Writes one file the same way (a temporary file in its folder, flushed to disk, renamed
+/// over `path`, the folder flushed): after a crash, `path` holds the old text or the new.
+void writeFileAtomically(const std::string& path, const std::string& text);
+
 }  // namespace brink

@@ -133,7 +133,9 @@ public:
     void setHorizon(std::int64_t lastTurn);
 
     // ---- reading --------------------------------------------------------------------------
-    /// The scenario the game plays (its injects' effects compiled in).
+    /// The scenario the game plays (its injects' effects compiled in). A change of the
+    /// journal (apply, queue, load, setHorizon) replaces it: a caller that keeps a
+    /// reference across one holds scenarioPtr() meanwhile. Its names and ids never change.
     [[nodiscard]] const Scenario& scenario() const { return *m_sc; }
     [[nodiscard]] std::shared_ptr<const Scenario> scenarioPtr() const { return m_sc; }
     /// The simulation at the turn reached (its outcome, objectives, horizon).

@@ -1,0 +1,205 @@
+// brink serve: a game for a class over the network. Each team joins from a browser with
+// its own address; the facilitator's page goes on the projector. Every request goes
+// through the game session (serve/room.cpp); the game file is written after every
+// accepted change, so a stopped or killed server resumes from it.
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "brink/output/outputs.hpp"
+#include "brink/render/assets.hpp"
+#include "brink/render/map_renderer.hpp"
+#include "brink/serve/server.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "game_open.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace brink::cli {
+
+namespace {
+
+/// The machine's IPv4 addresses other than loopback: where the class can reach it.
+std::vector<std::string> lanAddresses() {
+    std::vector<std::string> out;
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0) return out;
+    for (ifaddrs* i = list; i; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+        char buf[INET_ADDRSTRLEN];
+        const auto* in = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
+        if (!::inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf)) continue;
+        const std::string a = buf;
+        if (a.rfind("127.", 0) == 0) continue;
+        if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    }
+    ::freeifaddrs(list);
+    return out;
+}
+
+}  // namespace
+
+int serveCommand(const std::vector<std::string>& args) {
+    po::options_description desc(
+        "brink serve [SCENARIO|GAME] [options]\n\nA game for a class over the network: each team of --seats joins from a "
+        "browser with its own address,\nthe facilitator's page goes on the projector. The game is saved after every "
+        "change; `brink serve GAME`\nresumes it, with the same addresses. docs/serve.md is the teacher's guide.\n\nOptions");
+    addCommon(desc, "log every connection and request (at info)", "print only the addresses and errors");
+    addLimits(desc);
+    desc.add_options()                                                                                                   //
+        ("seats", po::value<std::string>(), "the teams: actors played by people, A,B,... (a new game only)")           //
+        ("seed", po::value<std::string>(), "random seed of a new game (default: scenario.seed, else 1)")               //
+        ("port", po::value<int>()->default_value(8080), "the port to listen on (0: any free one)")                      //
+        ("listen", po::value<std::string>()->default_value("127.0.0.1"), "the address to listen on; 0.0.0.0 lets the classroom's network in")  //
+        ("deadline", po::value<double>(), "each turn's countdown, in minutes; a team with no orders then is played by the computer")  //
+        ("save", po::value<std::string>(), "the game file (default: GAME itself, or game.yaml for a new game)")          //
+        ("turns", po::value<std::int64_t>(), "the game's last turn (default: the scenario's)")                           //
+        ("undo", po::value<int>(), "first go back this many turns of a saved game")                                      //
+        ("scenario", po::value<std::string>(), "scenario or game file");
+    po::positional_options_description pos;
+    pos.add("scenario", 1);
+    po::variables_map vm;
+    if (const int rc = parse("serve", args, desc, pos, vm); rc != kOk) return rc;
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return kOk;
+    }
+    const Common c = common(vm);
+    LoadOptions opt;
+    if (!limits("serve", vm, opt)) return kBadInput;
+
+    // ---- every check of the input, before anything is written ---------------------------------
+    const int port = vm["port"].as<int>();
+    if (port < 0 || port > 65535) return usageError("serve", "--port " + std::to_string(port) + " is not a port", "a number from 1 to 65535, or 0 for any free one");
+    serve::ServerOptions so;
+    so.port = static_cast<std::uint16_t>(port);
+    so.listen = vm["listen"].as<std::string>();
+    serve::RoomOptions ro;
+    if (vm.count("deadline")) {
+        const double m = vm["deadline"].as<double>();
+        if (!(m > 0 && m <= 24 * 60)) return usageError("serve", "--deadline " + std::to_string(m) + " is out of range", "minutes from 0 to 1440, such as 5 or 0.5");
+        ro.deadlineMinutes = m;
+    }
+    std::optional<std::int64_t> turns;
+    if (vm.count("turns")) {
+        turns = vm["turns"].as<std::int64_t>();
+        if (*turns < 0 || *turns > opt.limits.maxTurns) {
+            return usageError("serve", "--turns " + std::to_string(*turns) + " is out of range", "a turn number from 0 to " + std::to_string(opt.limits.maxTurns));
+        }
+    }
+    std::string save;
+    if (vm.count("save")) {
+        save = vm["save"].as<std::string>();
+        if (const int rc = checkSaveFile("serve", save); rc != kOk) return rc;
+    }
+    OpenedGame game;
+    if (const int rc = openGame("serve", vm, opt, c, "seats", game); rc != kOk) return rc;
+    Session& session = *game.session;
+    if (save.empty()) {
+        save = game.loadedGame ? game.path : "game.yaml";
+        std::error_code ec;
+        if (!game.loadedGame && fs::exists(save, ec)) {
+            return usageError("serve", "game.yaml is here already", "a new game's file, which would replace it",
+                              "resume it with 'brink serve game.yaml', or name another file with --save FILE");
+        }
+    }
+    if (turns) session.setHorizon(std::max(*turns, session.turn()));
+    if (session.seats().empty()) {
+        std::cerr << "brink serve: warning: no seats: every actor plays its policy and only the facilitator has a page; hint: --seats A,B names the teams\n";
+    }
+
+    // the same join addresses after a restart: the tokens live beside the game file
+    const std::string tokensPath = save + ".tokens";
+    serve::Tokens tokens;
+    {
+        std::error_code ec;
+        std::string why;
+        std::optional<serve::Tokens> kept;
+        if (game.loadedGame && fs::exists(tokensPath, ec)) {
+            kept = serve::readTokens(tokensPath, session, why);
+            if (!kept) {
+                std::cerr << why << '\n';
+                return kBadInput;
+            }
+        }
+        try {
+            tokens = kept ? *kept : serve::newTokens(session);
+            if (!kept) writeTokens(tokensPath, tokens);
+            writeFileAtomically(save, session.gameFileText());
+        } catch (const std::exception& e) {
+            return failure("serve", std::string(e.what()) + "; hint: --save a file in a folder you may write to");
+        }
+    }
+
+    std::string error;
+    const std::string mapFile = render::findMapFile(render::kDefaultMapFile);
+    auto worldMap = render::WorldMap::load(mapFile, render::EqualEarth(render::kCentralMeridian), error);
+    auto fonts = worldMap ? render::FontMetrics::load(error) : nullptr;
+    serve::WebFiles files;
+    if (!worldMap || !fonts || !serve::loadWebFiles(files, error)) {
+        std::cerr << error << '\n';
+        return kFailure;
+    }
+
+    boost::asio::io_context io;
+    ro.savePath = save;
+    serve::Room room(std::move(game.session), tokens, ro, *worldMap, *fonts,
+                     [&io](std::function<void()> f) { boost::asio::post(io, std::move(f)); });
+    std::unique_ptr<serve::Server> server;
+    try {
+        server = std::make_unique<serve::Server>(io, room, files, so);
+    } catch (const std::exception& e) {
+        return usageError("serve", e.what());
+    }
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        server->stop();
+    });
+
+    // ---- the addresses ----------------------------------------------------------------------
+    const Session& s = room.session();
+    const Scenario& sc = s.scenario();
+    const bool everywhere = so.listen == "0.0.0.0" || so.listen == "::";
+    std::vector<std::string> hosts = everywhere ? lanAddresses() : std::vector<std::string>{so.listen};
+    if (hosts.empty()) hosts.push_back("127.0.0.1");
+    const std::string base = "http://" + (hosts.front().find(':') != std::string::npos ? "[" + hosts.front() + "]" : hosts.front()) + ":" +
+                             std::to_string(server->port()) + "/#t=";
+    std::cout << "brink serve: " << sc.title << " (" << sc.id << "), turn " << s.turn() << " of " << s.horizon() << ", seed " << s.seed()
+              << "; saved to " << save << " after every change.\n\nJoin addresses: give each team its own, and keep them private.\n";
+    std::size_t width = std::string("Facilitator").size();
+    for (ActorId a : s.seats()) width = std::max(width, sc.actors[static_cast<std::size_t>(a)].name.size());
+    for (const auto& [id, tok] : tokens.seats) {
+        std::string name = sc.actors[static_cast<std::size_t>(sc.actorIndex(id))].name;
+        name.resize(width, ' ');
+        std::cout << "  " << name << "  " << base << tok << '\n';
+    }
+    std::string f = "Facilitator";
+    f.resize(width, ' ');
+    std::cout << "  " << f << "  " << base << tokens.facilitator << "\n\n";
+    if (!everywhere && (so.listen == "127.0.0.1" || so.listen == "localhost")) {
+        std::cout << "Only this computer can open them: --listen 0.0.0.0 lets the classroom's network in.\n";
+    } else if (hosts.size() > 1) {
+        std::cout << "This computer is also at " ;
+        for (std::size_t i = 1; i < hosts.size(); ++i) std::cout << (i > 1 ? ", " : "") << hosts[i];
+        std::cout << " (use that address instead on that network).\n";
+    }
+    std::cout << "Listening on " << so.listen << ":" << server->port() << ". Ctrl+C stops; 'brink serve " << save
+              << "' resumes with the same addresses.\n"
+              << std::flush;
+
+    io.run();
+    if (!room.saveError().empty()) return failure("serve", "the game could not be saved: " + room.saveError());
+    std::cout << "Stopped at turn " << room.session().turn() << "; the game is in " << save << ".\n";
+    return kOk;
+}
+
+}  // namespace brink::cli
