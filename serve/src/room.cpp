@@ -122,10 +122,7 @@ std::optional<Tokens> readTokens(const std::string& path, const Session& s, std:
 void writeTokens(const std::string& path, const Tokens& t) {
     std::string text = "# brink serve's join tokens for the game saved beside this file: keep it private\nfacilitator: " + t.facilitator + "\nseats:\n";
     for (const auto& [id, tok] : t.seats) text += "  " + id + ": " + tok + "\n";
-    writeFileAtomically(path, text);
-    if (::chmod(path.c_str(), S_IRUSR | S_IWUSR) != 0) {
-        throw std::runtime_error("cannot make '" + path + "' private: " + std::strerror(errno));
-    }
+    writeFileAtomically(path, text, true);
 }
 
 // ---- requests ------------------------------------------------------------------------------
@@ -149,9 +146,9 @@ struct Schema {
 const std::vector<Schema>& schemas() {
     static const std::vector<Schema> s = {
         {"hello", Role::None, {{"token", Field::Str, true}}},
-        {"order", Role::Seat, {{"action", Field::Str, true}, {"target", Field::StrOrNull, false}}},
-        {"withdraw", Role::Seat, {{"action", Field::Str, true}, {"target", Field::StrOrNull, false}}},
-        {"ready", Role::Seat, {{"ready", Field::Bool, true}}},
+        {"order", Role::Seat, {{"action", Field::Str, true}, {"target", Field::StrOrNull, false}, {"turn", Field::Int, false}}},
+        {"withdraw", Role::Seat, {{"action", Field::Str, true}, {"target", Field::StrOrNull, false}, {"turn", Field::Int, false}}},
+        {"ready", Role::Seat, {{"ready", Field::Bool, true}, {"turn", Field::Int, false}}},
         {"view", Role::None, {{"turn", Field::IntOrNull, false}}},
         {"inject", Role::Facilitator, {{"inject", Field::Obj, true}}},
         {"withdraw_inject", Role::Facilitator, {{"index", Field::Int, true}}},
@@ -389,6 +386,11 @@ bool Room::handle(Client& c, const Request& r) {
         sendMap(c);
         return true;
     }
+    if ((t == "order" || t == "withdraw" || t == "ready") && r.body.contains("turn") && asInt(r.body.at("turn")) != s.turn()) {
+        // meant for a turn that has been played (or undone) since the page showed it
+        return fail("your page showed turn " + std::to_string(asInt(r.body.at("turn"))) + ", but the game is at turn " + std::to_string(s.turn()) + " now",
+                    "a request for the turn the game is at", "look at the page again, then decide");
+    }
     if (t == "order" || t == "withdraw") {
         const std::string action = str(r.body.at("action"));
         const json::value* tv = r.body.if_contains("target");
@@ -413,17 +415,19 @@ bool Room::handle(Client& c, const Request& r) {
         if (ready && s.paused()) return fail("the game is paused", "", "wait for the facilitator to resume it");
         const auto seatIdx = static_cast<std::size_t>(std::find(s.seats().begin(), s.seats().end(), c.seat) - s.seats().begin());
         m_ready[seatIdx] = ready;
-        done(ready ? "Ready: your orders are final." : "Not ready: change your orders, then say you are ready.");
+        const char* words = ready ? "Ready: your orders are final." : "Not ready: change your orders, then say you are ready.";
         if (ready && std::all_of(m_ready.begin(), m_ready.end(), [](bool b) { return b; })) {
             const std::int64_t next = s.turn() + 1;
             if (const Result res = s.apply(EndTurnCmd{}); !res) {
+                done(words);
                 tellAll("The turn could not be played: " + res.error);
                 changed();
                 return true;
             }
-            tellAll("Every team was ready: turn " + std::to_string(next) + " was played.");
-            turnEnded();
+            turnEnded("Every team was ready: turn " + std::to_string(next) + " was played.");
+            done(words);
         } else {
+            done(words);
             for (auto& [id, other] : m_clients) {
                 if (other->role != Role::None) sendState(*other);
             }
@@ -508,10 +512,8 @@ bool Room::handle(Client& c, const Request& r) {
     if (t == "end_turn") {
         const std::int64_t next = s.turn() + 1;
         if (const Result res = s.apply(EndTurnCmd{}); !res) return fail(res.error);
-        done("Turn " + std::to_string(next) + " played.");
-        tellAll("The facilitator played turn " + std::to_string(next) + ".");
-        turnEnded();
-        return true;
+        turnEnded("The facilitator played turn " + std::to_string(next) + ".");
+        return done("Turn " + std::to_string(next) + " played.");
     }
     if (t == "undo") {
         const std::int64_t n = r.body.contains("turns") ? asInt(r.body.at("turns")) : 1;
@@ -519,10 +521,8 @@ bool Room::handle(Client& c, const Request& r) {
             return fail("cannot undo " + std::to_string(n) + " turns", "from 1 to " + std::to_string(s.turn() - s.firstTurn()));
         }
         if (const Result res = s.apply(UndoCmd{static_cast<int>(n), true}); !res) return fail(res.error);
-        done("Back to turn " + std::to_string(s.turn()) + ".");
-        tellAll("The facilitator went back to turn " + std::to_string(s.turn()) + "; the orders given for the turns undone are pending again.");
-        turnEnded();
-        return true;
+        turnEnded("The facilitator went back to turn " + std::to_string(s.turn()) + "; the orders given for the turns undone are pending again.");
+        return done("Back to turn " + std::to_string(s.turn()) + ".");
     }
     if (t == "pause") {
         const bool p = r.body.at("paused").as_bool();
@@ -585,6 +585,10 @@ ActorId Room::viewer(const Client& c) const {
 
 void Room::changed() {
     save();
+    sendAll();
+}
+
+void Room::sendAll() {
     for (auto& [id, c] : m_clients) {
         if (c->role == Role::None) continue;
         sendState(*c);
@@ -592,11 +596,13 @@ void Room::changed() {
     }
 }
 
-void Room::turnEnded() {
+void Room::turnEnded(const std::string& news) {
     std::fill(m_ready.begin(), m_ready.end(), false);
     m_mapsTurn = -1;  // history changed: every map is made again
     startDeadline();
-    changed();
+    save();  // on disk before anyone is told
+    tellAll(news);
+    sendAll();
 }
 
 void Room::save() {
@@ -806,8 +812,9 @@ void Room::deadlinePassed() {
     const Scenario& sc = s.scenario();
     std::vector<std::string> absent;
     std::vector<GameInject> pend = s.pendingInjects();
-    for (ActorId a : s.seats()) {
-        if (!s.pending(a).empty()) continue;
+    for (std::size_t i = 0; i < s.seats().size(); ++i) {
+        const ActorId a = s.seats()[i];
+        if (!s.pending(a).empty() || m_ready[i]) continue;  // ready with no orders: the team holds
         const std::string& id = sc.actors[static_cast<std::size_t>(a)].id;
         if (std::any_of(pend.begin(), pend.end(), [&](const GameInject& g) { return g.kind == GameInject::Kind::Ai && g.id == id; })) continue;
         GameInject g;
@@ -824,9 +831,8 @@ void Room::deadlinePassed() {
     }
     std::string who;
     for (std::size_t i = 0; i < absent.size(); ++i) who += (i == 0 ? "" : i + 1 == absent.size() ? " and " : ", ") + absent[i];
-    tellAll("The time was up: turn " + std::to_string(next) + " was played" +
-            (absent.empty() ? " with the orders given." : "; the computer played " + who + ", who had given no orders."));
-    turnEnded();
+    turnEnded("The time was up: turn " + std::to_string(next) + " was played" +
+              (absent.empty() ? " with the orders given." : "; the computer played " + who + ", who had given no orders."));
 }
 
 // ---- what next? --------------------------------------------------------------------------------

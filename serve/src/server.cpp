@@ -134,6 +134,11 @@ public:
         if (m_closing) return;
         m_closing = true;
         leave();
+        // a page answers a close at once; one that does not is not waited for long (the
+        // suggested 30 s would hold a stopping server)
+        auto t = websocket::stream_base::timeout::suggested(beast::role_type::server);
+        t.handshake_timeout = std::chrono::seconds(2);
+        m_ws.set_option(t);
         m_ws.async_close(websocket::close_code::going_away, [self = shared_from_this()](beast::error_code) {});
     }
 

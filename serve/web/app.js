@@ -64,6 +64,9 @@
     return e;
   }
 
+  // the turn the page shows now: a request meant for it is refused if the game has moved on
+  function gameTurn() { return S.st && S.st.game ? S.st.game.turn : undefined; }
+
   function str(v) { return v === null || v === undefined ? '' : String(v); }
   function arr(v) { return Array.isArray(v) ? v : []; }
 
@@ -524,13 +527,13 @@
     const you = S.st && S.st.you;
     if (!you) return;
     const to = !you.ready;
-    send({ type: 'ready', ready: to }, to ? 'Your orders are final.' : 'Not ready yet: change your orders.');
+    send({ type: 'ready', ready: to, turn: gameTurn() }, to ? 'Your orders are final.' : 'Not ready yet: change your orders.');
   }
 
   function clickOption(o, li) {
     const target = o.target === undefined ? null : o.target;
-    if (o.pending) send({ type: 'withdraw', action: o.action, target }, 'Withdrawn: ' + str(o.text) + '.');
-    else if (o.allowed) send({ type: 'order', action: o.action, target }, 'Given: ' + str(o.text) + '.');
+    if (o.pending) send({ type: 'withdraw', action: o.action, target, turn: gameTurn() }, 'Withdrawn: ' + str(o.text) + '.');
+    else if (o.allowed) send({ type: 'order', action: o.action, target, turn: gameTurn() }, 'Given: ' + str(o.text) + '.');
     else li.classList.toggle('tapped');  // a tap shows why not
   }
 
@@ -759,7 +762,7 @@
           h('button', {
             type: 'button', class: 'small', 'data-key': 'w:' + p.action + ':' + str(target),
             'aria-label': 'Withdraw: ' + str(p.text),
-            onclick: () => send({ type: 'withdraw', action: p.action, target }, 'Withdrawn: ' + str(p.text) + '.'),
+            onclick: () => send({ type: 'withdraw', action: p.action, target, turn: gameTurn() }, 'Withdrawn: ' + str(p.text) + '.'),
           }, 'Withdraw'),
           h('span', { class: 'mark', 'aria-hidden': 'true', text: ok ? '\u2713' : '\u2717' }),
           h('span', { class: 'sr', text: ok ? 'Will be given: ' : 'Would be refused: ' }),

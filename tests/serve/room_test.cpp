@@ -360,3 +360,30 @@ TEST_CASE("room: tokens survive a restart through their file", "[room]") {
     CHECK_FALSE(readTokens(path, f.room->session(), err));
     CHECK(err.find(":1:1: error: the token of 'facilitator' is not 32 hexadecimal digits") != std::string::npos);
 }
+
+TEST_CASE("room: a team ready with no orders holds when the countdown ends", "[room]") {
+    Fixture f({"russia", "north_korea"}, 1.0);
+    const std::uint64_t ru = f.join("russia"), nk = f.join("north_korea");
+    CHECK(ok(f.ask(ru, R"({"type":"order","action":"talks","target":"ukraine"})")));
+    CHECK(ok(f.ask(nk, R"({"type":"ready","ready":true})")));
+    f.now += std::chrono::seconds(61);
+    f.room->tick();
+    CHECK(f.room->session().turn() == 1);
+    CHECK(f.last(ru, "told")->at("text") == "The time was up: turn 1 was played with the orders given.");
+    CHECK(f.room->session().gameFileText().find("ai: north_korea") == std::string::npos);
+}
+
+TEST_CASE("room: a request meant for a turn already played is refused", "[room]") {
+    Fixture f;
+    const std::uint64_t ru = f.join("russia"), nk = f.join("north_korea");
+    CHECK(ok(f.ask(ru, R"({"type":"ready","ready":true,"turn":0})")));
+    CHECK(ok(f.ask(nk, R"({"type":"ready","ready":true,"turn":0})")));
+    CHECK(f.room->session().turn() == 1);
+    // a second click on "ready", sent before the page heard of turn 1
+    const json::object late = f.ask(ru, R"({"type":"ready","ready":true,"turn":0})");
+    CHECK(late.at("error") == "your page showed turn 0, but the game is at turn 1 now");
+    CHECK(f.last(ru, "state") == nullptr);
+    CHECK(ok(f.ask(ru, R"({"type":"order","action":"talks","target":"ukraine","turn":1})")));
+    CHECK(f.ask(ru, R"({"type":"withdraw","action":"talks","target":"ukraine","turn":0})").at("type") == "error");
+    CHECK(f.room->session().pending(f.room->session().seats()[0]).size() == 1);
+}

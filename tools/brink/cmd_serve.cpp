@@ -11,6 +11,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "brink/output/outputs.hpp"
 #include "brink/render/assets.hpp"
@@ -85,7 +86,11 @@ int serveCommand(const std::vector<std::string>& args) {
     serve::RoomOptions ro;
     if (vm.count("deadline")) {
         const double m = vm["deadline"].as<double>();
-        if (!(m > 0 && m <= 24 * 60)) return usageError("serve", "--deadline " + std::to_string(m) + " is out of range", "minutes from 0 to 1440, such as 5 or 0.5");
+        if (!(m > 0 && m <= 24 * 60)) {
+            std::ostringstream shown;
+            shown << m;
+            return usageError("serve", "--deadline " + shown.str() + " is out of range", "minutes over 0, up to 1440, such as 5 or 0.5");
+        }
         ro.deadlineMinutes = m;
     }
     std::optional<std::int64_t> turns;
@@ -103,12 +108,13 @@ int serveCommand(const std::vector<std::string>& args) {
     OpenedGame game;
     if (const int rc = openGame("serve", vm, opt, c, "seats", game); rc != kOk) return rc;
     Session& session = *game.session;
-    if (save.empty()) {
-        save = game.loadedGame ? game.path : "game.yaml";
+    if (save.empty()) save = game.loadedGame ? game.path : "game.yaml";
+    {
+        // a new game never replaces a file (a last lesson's game, most likely)
         std::error_code ec;
         if (!game.loadedGame && fs::exists(save, ec)) {
-            return usageError("serve", "game.yaml is here already", "a new game's file, which would replace it",
-                              "resume it with 'brink serve game.yaml', or name another file with --save FILE");
+            return usageError("serve", save + " is there already", "a new game's file, which would replace it",
+                              "resume it with 'brink serve " + save + "', or name another file with --save FILE");
         }
     }
     if (turns) session.setHorizon(std::max(*turns, session.turn()));
@@ -119,6 +125,7 @@ int serveCommand(const std::vector<std::string>& args) {
     // the same join addresses after a restart: the tokens live beside the game file
     const std::string tokensPath = save + ".tokens";
     serve::Tokens tokens;
+    bool newTokens = false;
     {
         std::error_code ec;
         std::string why;
@@ -130,13 +137,8 @@ int serveCommand(const std::vector<std::string>& args) {
                 return kBadInput;
             }
         }
-        try {
-            tokens = kept ? *kept : serve::newTokens(session);
-            if (!kept) writeTokens(tokensPath, tokens);
-            writeFileAtomically(save, session.gameFileText());
-        } catch (const std::exception& e) {
-            return failure("serve", std::string(e.what()) + "; hint: --save a file in a folder you may write to");
-        }
+        tokens = kept ? *kept : serve::newTokens(session);
+        newTokens = !kept;
     }
 
     std::string error;
@@ -158,6 +160,13 @@ int serveCommand(const std::vector<std::string>& args) {
         server = std::make_unique<serve::Server>(io, room, files, so);
     } catch (const std::exception& e) {
         return usageError("serve", e.what());
+    }
+    // listening: now the files (nothing is written for a server that could not start)
+    try {
+        if (newTokens) writeTokens(tokensPath, tokens);
+        writeFileAtomically(save, room.session().gameFileText());
+    } catch (const std::exception& e) {
+        return failure("serve", std::string(e.what()) + "; hint: --save a file in a folder you may write to");
     }
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -192,7 +201,16 @@ int serveCommand(const std::vector<std::string>& args) {
         for (std::size_t i = 1; i < hosts.size(); ++i) std::cout << (i > 1 ? ", " : "") << hosts[i];
         std::cout << " (use that address instead on that network).\n";
     }
-    std::cout << "Listening on " << so.listen << ":" << server->port() << ". Ctrl+C stops; 'brink serve " << save
+    // the command that resumes: the same file, and the flags the file does not keep
+    std::string resume = "brink serve " + save;
+    if (so.listen != "127.0.0.1") resume += " --listen " + so.listen;
+    if (vm.count("port")) resume += " --port " + std::to_string(so.port);
+    if (ro.deadlineMinutes) {
+        std::ostringstream m;
+        m << *ro.deadlineMinutes;
+        resume += " --deadline " + m.str();
+    }
+    std::cout << "Listening on " << so.listen << ":" << server->port() << ". Ctrl+C stops; '" << resume
               << "' resumes with the same addresses.\n"
               << std::flush;
 

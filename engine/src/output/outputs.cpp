@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "brink/base/digest.hpp"
@@ -173,7 +174,9 @@ bool prepareOutputFolder(const std::string& dir) {
     return !existed;
 }
 
-void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+namespace {
+
+void writeAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files, bool ownerOnly) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -188,6 +191,7 @@ void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<st
         temps.push_back(tmp);
         std::FILE* f = std::fopen(tmp.c_str(), "wb");
         bool ok = f != nullptr;
+        if (ok && ownerOnly) ok = ::fchmod(::fileno(f), S_IRUSR | S_IWUSR) == 0;  // before a byte is in it
         if (ok) ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
         if (ok) ok = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
         if (f) ok = std::fclose(f) == 0 && ok;
@@ -211,9 +215,13 @@ void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<st
     }
 }
 
-void writeFileAtomically(const std::string& path, const std::string& text) {
+}  // namespace
+
+void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) { writeAtomically(dir, files, false); }
+
+void writeFileAtomically(const std::string& path, const std::string& text, bool ownerOnly) {
     const std::filesystem::path p(path);
-    writeFilesAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), text}});
+    writeAtomically(p.parent_path().empty() ? "." : p.parent_path().string(), {{p.filename().string(), text}}, ownerOnly);
 }
 
 }  // namespace brink

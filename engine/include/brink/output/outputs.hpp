@@ -47,6 +47,7 @@ void writeFilesAtomically(const std::string& dir, const std::vector<std::pair<st
 
 /// Writes one file the same way (a temporary file in its folder, flushed to disk, renamed
 /// over `path`, the folder flushed): after a crash, `path` holds the old text or the new.
-void writeFileAtomically(const std::string& path, const std::string& text);
+/// `ownerOnly`: readable and writable by its owner alone, from before its first byte.
+void writeFileAtomically(const std::string& path, const std::string& text, bool ownerOnly = false);
 
 }  // namespace brink

@@ -93,7 +93,9 @@ private:
     void reply(Client& c, const Request& r, bool ok, const std::string& text, const std::string& expected = {}, const std::string& hint = {});
     /// After an accepted change: saves, and sends everyone their state (and map, if changed).
     void changed();
-    void turnEnded();
+    /// A turn was played or undone: saves, tells everyone `news`, sends the new state.
+    void turnEnded(const std::string& news);
+    void sendAll();
     void save();
     void sendState(Client& c);
     void sendMap(Client& c);
