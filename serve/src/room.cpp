@@ -260,9 +260,7 @@ void Room::disconnect(std::uint64_t client) {
     m_clients.erase(it);
     if (wasSeat) {
         // the others see who is connected
-        for (auto& [id, c] : m_clients) {
-            if (c->role != Role::None) sendState(*c);
-        }
+        sendStates();
     }
 }
 
@@ -380,9 +378,7 @@ bool Room::handle(Client& c, const Request& r) {
         w["server"] = std::string("Brink ") + BRINK_VERSION;
         c.send(json::serialize(w));
         // the others see who is connected
-        for (auto& [id, other] : m_clients) {
-            if (other->role != Role::None) sendState(*other);
-        }
+        sendStates();
         sendMap(c);
         return true;
     }
@@ -428,9 +424,7 @@ bool Room::handle(Client& c, const Request& r) {
             done(words);
         } else {
             done(words);
-            for (auto& [id, other] : m_clients) {
-                if (other->role != Role::None) sendState(*other);
-            }
+            sendStates();
         }
         return true;
     }
@@ -589,10 +583,21 @@ void Room::changed() {
 }
 
 void Room::sendAll() {
+    sendStates();
+    for (auto& [id, c] : m_clients) {
+        if (c->role != Role::None) sendMap(*c);
+    }
+}
+
+void Room::sendStates() {
+    // the clients of one seat (a team on several laptops) get the same state: made once
+    std::map<std::pair<int, ActorId>, std::string> made;
     for (auto& [id, c] : m_clients) {
         if (c->role == Role::None) continue;
-        sendState(*c);
-        sendMap(*c);
+        const auto key = std::make_pair(static_cast<int>(c->role), c->role == Role::Seat ? c->seat : viewer(*c));
+        auto it = made.find(key);
+        if (it == made.end()) it = made.emplace(key, stateJson(*c)).first;
+        c->send(it->second);
     }
 }
 

@@ -200,6 +200,8 @@ json::object WsClient::ask(json::object request, std::chrono::milliseconds timeo
         if (left.count() <= 0) return {};
         const auto m = receive(left);
         if (!m) return {};
+        // answers begin with their type (the server writes it first); states are not parsed
+        if (!m->starts_with(R"({"type":"ok")") && !m->starts_with(R"({"type":"error")")) continue;
         json::value v = json::parse(*m);
         if (!v.is_object()) continue;
         const json::object& o = v.as_object();

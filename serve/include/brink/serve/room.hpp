@@ -96,6 +96,8 @@ private:
     /// A turn was played or undone: saves, tells everyone `news`, sends the new state.
     void turnEnded(const std::string& news);
     void sendAll();
+    /// Everyone's state (each seat's made once, whatever its number of clients).
+    void sendStates();
     void save();
     void sendState(Client& c);
     void sendMap(Client& c);
