@@ -236,10 +236,21 @@ TEST_CASE("browser: two teams and the facilitator play two turns in Chromium", "
 
     b.screenshot(ru, shots + "/serve-team.png");
     b.screenshot(fac, shots + "/serve-facilitator.png");
+
+    // the server is killed and started again on its port: the pages come back by themselves
+    const unsigned short port = p.port();
+    p.kill();
+    b.waitFor(ru, "document.body.innerText.includes('Connection lost: reconnecting')", "that the game is out of reach");
+    ServeProcess again(save, std::chrono::seconds(60), port);
+    CHECK(again.token("Russia") == p.token("Russia"));
+    for (const auto& s : {ru, nk, fac}) b.waitFor(s, "document.title.includes('Turn 2') && !document.querySelector('.conn:not([hidden])')", "turn 2 again, connected");
+    CHECK(b.eval(ru, call(kClickOption, "open talks → Ukraine")) == true);
+    b.waitFor(ru, "document.querySelector('.pending').textContent.includes('open talks → Ukraine')", "an order given after the restart");
+    CHECK(readFile(save).find("- turn: 3\n    orders:\n      - actor: russia\n        action: talks\n        target: ukraine") != std::string::npos);
     const auto problems = b.problems();
     std::string all;
     for (const auto& x : problems) all += x + "\n";
     INFO("page problems:\n" << all);
     CHECK(problems.empty());
-    CHECK(p.stop() == 0);
+    CHECK(again.stop() == 0);
 }

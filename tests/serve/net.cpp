@@ -32,9 +32,9 @@ using tcp = asio::ip::tcp;
 
 // ---- the process ---------------------------------------------------------------------------
 
-ServeProcess::ServeProcess(const std::string& args, std::chrono::seconds wait) {
+ServeProcess::ServeProcess(const std::string& args, std::chrono::seconds wait, unsigned short port) {
     const std::string out = tempDir("serve") + "/out.txt";
-    const std::string cmd = "exec '" + std::string(BRINK_EXE) + "' serve " + args + " --port 0 >'" + out + "' 2>&1";
+    const std::string cmd = "exec '" + std::string(BRINK_EXE) + "' serve " + args + " --port " + std::to_string(port) + " >'" + out + "' 2>&1";
     const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
     if (posix_spawn(&m_pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) != 0) throw std::runtime_error("cannot start brink serve");
     const auto until = std::chrono::steady_clock::now() + wait;

@@ -20,7 +20,8 @@ class ServeProcess {
 public:
     /// Starts it and waits (up to `wait`) for "Listening on"; throws std::runtime_error
     /// with what it printed when it does not get there.
-    explicit ServeProcess(const std::string& args, std::chrono::seconds wait = std::chrono::seconds(60));
+    /// `port` 0: any free one.
+    explicit ServeProcess(const std::string& args, std::chrono::seconds wait = std::chrono::seconds(60), unsigned short port = 0);
     ~ServeProcess();
     ServeProcess(const ServeProcess&) = delete;
     ServeProcess& operator=(const ServeProcess&) = delete;
