@@ -133,6 +133,10 @@ TEST_CASE("continuations of a game: brink batch GAME, a batch from its final.yam
     }
     // a game keeps its seats, seed and parameters
     CHECK(runBrink("batch " + dir + "/g/game.yaml --runs 10 --set climb=0.1").status == 2);
+    // a game at its last turn: its continuations would play nothing
+    const Proc still = runBrink("batch " + dir + "/g/game.yaml --runs 10");
+    CHECK(still.status == 2);
+    CHECK(still.err == "brink batch: error: the game is at turn 10, its last; expected continuations that play at least one turn; hint: --turns 52 plays on to turn 52\n");
     fs::remove_all(dir);
 }
 

@@ -209,7 +209,6 @@ int batchCommand(const std::vector<std::string>& args) {
         for (const auto& d : setDiag.items()) usageError("batch", d.what, d.expected, d.hint);
         return kBadInput;
     }
-    if (root && !game) printWarnings(*sc, c);
 
     // ---- the experiment: the scenario's, with the flags on top -----------------------
     ExperimentDef e = sc->experiment;
@@ -236,6 +235,13 @@ int batchCommand(const std::vector<std::string>& args) {
         }
     }
     if (const ExperimentProblem p = checkExperiment(*sc, e); !p.empty()) return usageError("batch", p.what, p.expected);
+    if (root && !game) {
+        // the warnings of the scenario as this batch runs it: its values swept by --vary too
+        const ExperimentDef own = sc->experiment;
+        sc->experiment = e;
+        printWarnings(*sc, c);
+        sc->experiment = own;
+    }
     if (e.present && e.design == DesignKind::Grid && !vm.count("points") && e.points < 1) {
         for (const auto& f : e.factors) {
             if (f.isRange) e.points = 2;  // a range without --points: its two ends
@@ -268,6 +274,12 @@ int batchCommand(const std::vector<std::string>& args) {
             return usageError("batch", "--turns " + std::to_string(plan.turns) + " is out of range",
                               "a turn number from 0 to " + std::to_string(opt.limits.maxTurns));
         }
+    }
+    if (game && game->turn() >= plan.turns) {
+        // continuations that could play no turn would be N copies of the game as it stands
+        const std::int64_t further = std::max<std::int64_t>(sc->turns, game->turn() + 1);
+        return usageError("batch", "the game is at turn " + std::to_string(game->turn()) + ", its last" + (vm.count("turns") ? " by --turns" : ""),
+                          "continuations that play at least one turn", "--turns " + std::to_string(further) + " plays on to turn " + std::to_string(further));
     }
     // chunks depend on the total only, so they are the same for any threads or ranks
     plan.chunkSize = vm.count("chunk") ? std::max<std::uint64_t>(1, vm["chunk"].as<std::uint64_t>())

@@ -137,7 +137,6 @@ int renderCommand(const std::vector<std::string>& args) {
     std::shared_ptr<Scenario> sc = loadScenarioFile(path, diag, opt);
     if (!sc) return reportDiagnostics(diag);
     spdlog::get("brink")->info("loaded {}: {} actors, {} relations, {} turns", path, sc->actors.size(), sc->relations.size(), sc->turns);
-    printWarnings(*sc, c);  // what brink validate warns about (an actor the map cannot place, ...)
     setup.key.seed = seed ? *seed : (sc->hasSeed ? sc->seed : 1);
     setup.reseed = seed.has_value();
     setup.turns = std::max<std::int64_t>(turn, sc->turns);
@@ -156,6 +155,9 @@ int renderCommand(const std::vector<std::string>& args) {
                      "does) so that brink can run itself under xvfb-run\n";
         return kFailure;
     }
+    // what brink validate warns about (an actor the map cannot place, ...); here, not before
+    // the display check, which may run this command again under xvfb-run to say it once
+    printWarnings(*sc, c);
     std::string error;
     auto renderer = render::MapRenderer::create(mapFile, error);
     if (!renderer) {

@@ -70,7 +70,7 @@ std::vector<bool> holdable(const Scenario& sc) {
 
 /// The values a parameter can take in a run: its value, or its distribution's support
 /// (a normal's is unbounded: its mean +- 4 sd stands for it).
-std::pair<double, double> paramRange(const Scenario& sc, ParamId p) {
+std::pair<double, double> drawnRange(const Scenario& sc, ParamId p) {
     for (const auto& u : sc.uncertain) {
         if (u.param != p || u.pinned) continue;
         switch (u.kind) {
@@ -82,6 +82,24 @@ std::pair<double, double> paramRange(const Scenario& sc, ParamId p) {
     }
     const double v = sc.params[static_cast<std::size_t>(p)];
     return {v, v};
+}
+
+/// The values a parameter can take in a run: drawn or set, and swept by the experiment.
+std::pair<double, double> paramRange(const Scenario& sc, ParamId p) {
+    auto [lo, hi] = drawnRange(sc, p);
+    if (!sc.experiment.present) return {lo, hi};
+    for (const auto& f : sc.experiment.factors) {
+        if (f.param != p) continue;
+        if (f.isRange) {
+            lo = std::min(lo, std::min(f.lo, f.hi));
+            hi = std::max(hi, std::max(f.lo, f.hi));
+        }
+        for (const double v : f.levels) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    }
+    return {lo, hi};
 }
 
 }  // namespace

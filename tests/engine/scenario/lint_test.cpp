@@ -63,6 +63,10 @@ TEST_CASE("a parameter used as a probability outside 0..1 is warned about", "[li
     Diagnostics d("--set");
     REQUIRE(applySets(*sc, {"p=2"}, d));
     CHECK(lintScenario(*sc).size() == 1);
+    // an experiment that sweeps it past 1 (brink batch puts its --vary factors there)
+    CHECK(warnings(head() + "params:\n  p: 0.3\n" + actors + ev + "experiment:\n  design: lhs\n  points: 4\n  params:\n    p: [0, 1.5]\n")
+              .find("params.p can be 1.5") != std::string::npos);
+    CHECK(warnings(head() + "params:\n  p: 0.3\n" + actors + ev + "experiment:\n  design: lhs\n  points: 4\n  params:\n    p: [0, 0.9]\n").empty());
 }
 
 TEST_CASE("an actor the map cannot place, beside others it can, is warned about", "[lint]") {

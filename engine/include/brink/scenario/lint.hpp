@@ -9,7 +9,8 @@
 
 namespace brink {
 
-/// Every warning about `sc`, in file order (Severity::Warning, path = sc.path).
+/// Every warning about `sc`, in file order (Severity::Warning, path = sc.path). A parameter's
+/// values are those its experiment sweeps too (brink batch passes its --vary factors there).
 std::vector<Diagnostic> lintScenario(const Scenario& sc);
 
 }  // namespace brink
