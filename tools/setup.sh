@@ -26,6 +26,8 @@ packages=(
   clang libclang-rt-14-dev   # the sanitize preset: AddressSanitizer, UBSan, libFuzzer
   python3-pandas   # the docs' Python examples and their test
   chromium   # brink report's and brief's pages, opened headless by their tests
+  firefox-esr   # brink serve's pages are tested in Firefox as well as in Chromium
+  iproute2   # brink serve's network test puts the server on a machine of its own (a network namespace)
 )
 
 missing=()

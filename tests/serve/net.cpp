@@ -32,9 +32,9 @@ using tcp = asio::ip::tcp;
 
 // ---- the process ---------------------------------------------------------------------------
 
-ServeProcess::ServeProcess(const std::string& args, std::chrono::seconds wait, unsigned short port) {
+ServeProcess::ServeProcess(const std::string& args, std::chrono::seconds wait, unsigned short port, const std::string& wrapper) {
     const std::string out = tempDir("serve") + "/out.txt";
-    const std::string cmd = "exec '" + std::string(BRINK_EXE) + "' serve " + args + " --port " + std::to_string(port) + " >'" + out + "' 2>&1";
+    const std::string cmd = "exec " + wrapper + " '" + std::string(BRINK_EXE) + "' serve " + args + " --port " + std::to_string(port) + " >'" + out + "' 2>&1";
     const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
     if (posix_spawn(&m_pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) != 0) throw std::runtime_error("cannot start brink serve");
     const auto until = std::chrono::steady_clock::now() + wait;
@@ -63,6 +63,7 @@ ServeProcess::ServeProcess(const std::string& args, std::chrono::seconds wait, u
             name.erase(0, name.find_first_not_of(' '));
             name.erase(name.find_last_not_of(' ') + 1);
             m_tokens[name] = line.substr(t + 4);
+            m_addresses[name] = line.substr(h);
         }
         if (line.starts_with("Listening on ")) {
             const auto colon = line.find(':', 13);
@@ -78,6 +79,12 @@ ServeProcess::~ServeProcess() {
 const std::string& ServeProcess::token(const std::string& name) const {
     const auto it = m_tokens.find(name);
     if (it == m_tokens.end()) throw std::runtime_error("no join address for " + name + " in:\n" + m_banner);
+    return it->second;
+}
+
+const std::string& ServeProcess::address(const std::string& name) const {
+    const auto it = m_addresses.find(name);
+    if (it == m_addresses.end()) throw std::runtime_error("no join address for " + name + " in:\n" + m_banner);
     return it->second;
 }
 

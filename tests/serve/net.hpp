@@ -20,8 +20,10 @@ class ServeProcess {
 public:
     /// Starts it and waits (up to `wait`) for "Listening on"; throws std::runtime_error
     /// with what it printed when it does not get there.
-    /// `port` 0: any free one.
-    explicit ServeProcess(const std::string& args, std::chrono::seconds wait = std::chrono::seconds(60), unsigned short port = 0);
+    /// `port` 0: any free one. `wrapper`, when given, runs brink (for example
+    /// "ip netns exec NAME": brink on another machine of a network).
+    explicit ServeProcess(const std::string& args, std::chrono::seconds wait = std::chrono::seconds(60), unsigned short port = 0,
+                          const std::string& wrapper = {});
     ~ServeProcess();
     ServeProcess(const ServeProcess&) = delete;
     ServeProcess& operator=(const ServeProcess&) = delete;
@@ -29,6 +31,8 @@ public:
     [[nodiscard]] unsigned short port() const { return m_port; }
     [[nodiscard]] const std::map<std::string, std::string>& tokens() const { return m_tokens; }
     [[nodiscard]] const std::string& token(const std::string& name) const;
+    /// The join address printed for `name`, whole ("http://HOST:PORT/#t=TOKEN").
+    [[nodiscard]] const std::string& address(const std::string& name) const;
     /// Everything it printed to its standard output up to "Listening on".
     [[nodiscard]] const std::string& banner() const { return m_banner; }
     /// SIGKILL, then waits for it.
@@ -42,6 +46,7 @@ private:
     int m_out = -1;
     unsigned short m_port = 0;
     std::map<std::string, std::string> m_tokens;
+    std::map<std::string, std::string> m_addresses;
     std::string m_banner;
 };
 

@@ -79,7 +79,11 @@ std::string describe(const Scenario& sc, const Happening& h) {
             std::string s = !h.text.empty() ? h.text
                                             : a + ": " + ac.name + (h.target != kNone ? " \u2192 " + b : "");  // an arrow: many orders are not against anyone
             if (h.secret) s = "[secret] " + s;
-            if (!h.why.empty()) s += " \u2014 " + h.why;
+            if (!h.why.empty()) {
+                // "... together ('Freedom Edge') — to reassure Seoul": the why goes on the sentence
+                if (s.ends_with('.')) s.pop_back();
+                s += " \u2014 " + h.why;
+            }
             if (h.value != 0.0) s += " [escalation " + std::string(h.value > 0 ? "+" : "") + formatHuman(h.value) + "]";
             return s;
         }

@@ -70,7 +70,7 @@ TEST_CASE("happenings read as sentences", "[narrative]") {
     CHECK(describe(*sc, o) == "Russia: hold drills \u2192 North Korea \u2014 to show the alliance [escalation +4]");
     o.secret = true;
     o.text = "Russia drills quietly.";
-    CHECK(describe(*sc, o) == "[secret] Russia drills quietly. \u2014 to show the alliance [escalation +4]");
+    CHECK(describe(*sc, o) == "[secret] Russia drills quietly \u2014 to show the alliance [escalation +4]");
 }
 
 TEST_CASE("headlines tell the news; -v tells everything", "[narrative]") {
@@ -104,4 +104,21 @@ transfers:
     CHECK(describe(*sc, h) == "Missile know-how (0.2) from Russia reaches North Korea.");
     h.kind = HappeningKind::Shipment;
     CHECK(describe(*sc, h) == "Russia ships missile know-how (0.2) to North Korea (due in 7 days).");
+}
+
+TEST_CASE("an order's why goes on its sentence, not after its full stop", "[narrative]") {
+    auto sc = load(head() + kScenario);
+    Happening h;
+    h.kind = HappeningKind::Order;
+    h.ref = 0;
+    h.actor = 0;
+    h.target = 1;
+    h.text = "Russia and North Korea exercise together ('Vostok').";
+    h.why = "to show the alliance";
+    CHECK(describe(*sc, h) == "Russia and North Korea exercise together ('Vostok') \u2014 to show the alliance");
+    h.why.clear();
+    CHECK(describe(*sc, h) == "Russia and North Korea exercise together ('Vostok').");
+    h.text.clear();
+    h.why = "to show the alliance";
+    CHECK(describe(*sc, h) == "Russia: hold drills \u2192 North Korea \u2014 to show the alliance");
 }
