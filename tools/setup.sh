@@ -19,6 +19,7 @@ packages=(
   libyaml-cpp-dev libspdlog-dev catch2
   libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth   # the map (brink render) and its tests
   libfreetype-dev   # the map as SVG for brink serve's pages: text measured with no display
+  libqrencode-dev zbar-tools   # brink serve --qr: join addresses as QR codes, read back by its test
   libimgui-dev libstb-dev xdotool   # the play window's panels (Dear ImGui 1.86), and its test from outside
   libsqlitecpp-dev sqlite3
   libboost-mpi1.81-dev libboost-serialization1.81-dev libopenmpi-dev openmpi-bin

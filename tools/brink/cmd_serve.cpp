@@ -5,6 +5,7 @@
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -16,6 +17,7 @@
 #include "brink/output/outputs.hpp"
 #include "brink/render/assets.hpp"
 #include "brink/render/map_renderer.hpp"
+#include "brink/serve/qr.hpp"
 #include "brink/serve/server.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
@@ -64,6 +66,7 @@ int serveCommand(const std::vector<std::string>& args) {
         ("save", po::value<std::string>(), "the game file (default: GAME itself, or game.yaml for a new game)")          //
         ("turns", po::value<std::int64_t>(), "the game's last turn (default: the scenario's)")                           //
         ("undo", po::value<int>(), "first go back this many turns of a saved game")                                      //
+        ("qr", po::bool_switch(), "also print each join address as a QR code, for a tablet's camera")                    //
         ("scenario", po::value<std::string>(), "scenario or game file");
     po::positional_options_description pos;
     pos.add("scenario", 1);
@@ -194,6 +197,15 @@ int serveCommand(const std::vector<std::string>& args) {
     std::string f = "Facilitator";
     f.resize(width, ' ');
     std::cout << "  " << f << "  " << base << tokens.facilitator << "\n\n";
+    if (vm["qr"].as<bool>()) {
+        // black on white in a terminal; plain blocks (dark on light) into a file
+        const bool colour = ::isatty(STDOUT_FILENO) != 0;
+        std::cout << "The same addresses as QR codes: show each team only its own.\n";
+        for (const auto& [id, tok] : tokens.seats) {
+            std::cout << '\n' << sc.actors[static_cast<std::size_t>(sc.actorIndex(id))].name << ":\n" << serve::terminalQr(base + tok, colour);
+        }
+        std::cout << "\nFacilitator:\n" << serve::terminalQr(base + tokens.facilitator, colour) << '\n';
+    }
     if (!everywhere && (so.listen == "127.0.0.1" || so.listen == "localhost")) {
         std::cout << "Only this computer can open them: --listen 0.0.0.0 lets the classroom's network in.\n";
     } else if (hosts.size() > 1) {
