@@ -20,6 +20,7 @@
 #include "brink/base/version.hpp"
 #include "brink/output/outputs.hpp"
 #include "brink/render/seen_map.hpp"
+#include "brink/serve/log.hpp"
 #include "brink/session/view.hpp"
 
 namespace brink::serve {
@@ -253,9 +254,16 @@ std::uint64_t Room::connect(Send send) {
     return id;
 }
 
+std::string Room::who(const Client& c) const {
+    if (c.role == Role::Facilitator) return "the facilitator (client " + std::to_string(c.id) + ")";
+    if (c.role == Role::Seat) return m_session->scenario().actors[static_cast<std::size_t>(c.seat)].name + " (client " + std::to_string(c.id) + ")";
+    return "client " + std::to_string(c.id);
+}
+
 void Room::disconnect(std::uint64_t client) {
     const auto it = m_clients.find(client);
     if (it == m_clients.end()) return;
+    logInfo(who(*it->second) + " left");
     const bool wasSeat = it->second->role == Role::Seat;
     m_clients.erase(it);
     if (wasSeat) {
@@ -333,6 +341,7 @@ bool Room::receive(std::uint64_t client, std::string_view text) {
 }
 
 void Room::reply(Client& c, const Request& r, bool ok, const std::string& text, const std::string& expected, const std::string& hint) {
+    logInfo(who(c) + ": " + (r.type.empty() ? std::string("a message") : r.type) + (ok ? ": done: " + text : ": refused: " + text));
     json::object o;
     o["type"] = ok ? "ok" : "error";
     o["id"] = r.id;
@@ -367,7 +376,7 @@ bool Room::handle(Client& c, const Request& r) {
         for (const auto& [id, tok] : m_tokens.seats) {
             if (sameSecret(token, tok)) seat = sc.actorIndex(id);
         }
-        if (!fac && seat == kNone) return fail("this join address is not valid for this game", "the address your teacher gave you, whole", "ask for it again");
+        if (!fac && seat == kNone) return fail("this join address is not valid for this game", "the address your teacher gave you, whole", "ask your teacher for it again, and open it whole, with everything after #t=");
         c.role = fac ? Role::Facilitator : Role::Seat;
         c.seat = fac ? kNone : seat;
         json::object w;
@@ -377,6 +386,7 @@ bool Room::handle(Client& c, const Request& r) {
         w["name"] = fac ? std::string("Facilitator") : sc.actors[static_cast<std::size_t>(seat)].name;
         w["server"] = std::string("Brink ") + BRINK_VERSION;
         c.send(json::serialize(w));
+        logInfo("client " + std::to_string(c.id) + " joined as " + (fac ? std::string("the facilitator") : sc.actors[static_cast<std::size_t>(seat)].name));
         // the others see who is connected
         sendStates();
         sendMap(c);
@@ -606,6 +616,7 @@ void Room::turnEnded(const std::string& news) {
     m_mapsTurn = -1;  // history changed: every map is made again
     startDeadline();
     save();  // on disk before anyone is told
+    logInfo("turn " + std::to_string(m_session->turn()) + ": " + news);
     tellAll(news);
     sendAll();
 }
@@ -617,6 +628,7 @@ void Room::save() {
         m_saveError.clear();
     } catch (const std::exception& e) {
         m_saveError = e.what();
+        logWarn("the game could not be saved: " + m_saveError);
         for (auto& [id, c] : m_clients) {
             if (c->role == Role::Facilitator) c->send(json::serialize(json::object{{"type", "told"}, {"text", "The game could not be saved: " + m_saveError}}));
         }

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "brink/render/assets.hpp"
+#include "brink/serve/log.hpp"
 
 namespace brink::serve {
 
@@ -125,6 +126,7 @@ public:
             self->m_client = self->m_room.connect([weak](std::string m) {
                 if (auto s = weak.lock()) s->send(std::move(m));
             });
+            logInfo(self->m_slot->address + " opened the game's channel: client " + std::to_string(self->m_client));
             self->m_joined = true;
             self->read();
         });
@@ -256,6 +258,11 @@ private:
     }
 
     void respond(const http::request<http::string_body>& req, http::status status, const char* type, std::string body, bool cacheable = false) {
+        // the target without its query: nothing secret travels in a request line, but a
+        // query is whatever a client chose to send
+        std::string target(req.target().substr(0, std::min<std::size_t>(req.target().size(), 200)));
+        if (const auto q = target.find_first_of("?#"); q != std::string::npos) target.resize(q);
+        logInfo(m_slot->address + " " + std::string(req.method_string()) + " " + target + " " + std::to_string(static_cast<int>(status)));
         auto res = std::make_shared<http::response<http::string_body>>(status, req.version());
         res->set(http::field::server, "Brink");
         res->set(http::field::content_type, type);
@@ -301,6 +308,8 @@ void Server::Impl::accept() {
             const auto ep = socket.remote_endpoint(e2);
             const std::string address = e2 ? std::string("?") : ep.address().to_string();
             if (self->total >= self->opt.maxConnections || self->perAddress[address] >= self->opt.maxConnectionsPerAddress) {
+                logWarn("refused a connection from " + address + ": too many connections (" + std::to_string(self->perAddress[address]) + " from it, " +
+                        std::to_string(self->total) + " in all)");
                 if (self->perAddress[address] == 0) self->perAddress.erase(address);
                 socket.close(e2);  // too many: refused
             } else {
@@ -328,8 +337,11 @@ Server::Server(asio::io_context& io, Room& room, const WebFiles& files, const Se
     if (!ec) a.bind(ep, ec);
     if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
+        const bool inUse = ec == asio::error::address_in_use;
         throw std::runtime_error("cannot listen on " + options.listen + ":" + std::to_string(options.port) + ": " + ec.message() +
-                                 "; hint: choose another --port, or --listen an address of this machine");
+                                 (inUse ? "; hint: another program uses this port, perhaps a brink serve still running (stop it with Ctrl+C in its "
+                                          "terminal), or choose another --port"
+                                        : "; hint: --listen 0.0.0.0, or one of this computer's own addresses (ip addr lists them)"));
     }
     m_impl->accept();
     m_impl->tick();

@@ -348,9 +348,13 @@
 
   function pageRefused(error, hint) {
     document.title = 'Brink';
-    const lines = ['This join address did not work' + (error ? ': ' + error.replace(/\.$/, '') : '') + '.'];
-    if (hint) lines.push(sentence(hint));
-    lines.push('Open the join address your teacher gave you.');
+    // the server's words, said once: "This join address is not valid for this game."
+    const said = str(error).replace(/\.$/, '');
+    const lines = [!said ? 'This join address did not work.'
+      : /join address/i.test(said) ? sentence(said.charAt(0).toUpperCase() + said.slice(1))
+        : 'This join address did not work: ' + said + '.'];
+    const advice = hint ? sentence(hint) : 'Open the join address your teacher gave you.';
+    lines.push(advice.charAt(0).toUpperCase() + advice.slice(1));
     const again = h('button', {
       type: 'button', class: 'big',
       onclick: () => { S.stopped = false; S.backoff = BACKOFF_FIRST; S.token = readToken(); start(); },

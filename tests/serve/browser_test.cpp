@@ -39,6 +39,12 @@ void playTwoTurns(const std::string& kind) {
     const std::string nk = b.open(base + p.token("North Korea"), 1600, 900);
     const std::string fac = b.open(base + p.token("Facilitator"), 1920, 1080);
 
+    // a wrong address says so once, and what to do
+    const std::string wrong = b.open(base + "0123456789abcdef0123456789abcdef", 1366, 768);
+    b.waitFor(wrong, "document.body && document.body.innerText.includes('This join address is not valid for this game.')", "that the address is wrong");
+    CHECK(b.eval(wrong, "document.body.innerText.includes('Ask your teacher for it again, and open it whole, with everything after #t=.')") == true);
+    CHECK(b.eval(wrong, "document.body.innerText.split('join address').length - 1") == 1);
+
     // each page joins, shows its side and the map
     b.waitFor(ru, "document.querySelector('.seat-name') && document.querySelector('.seat-name').textContent.startsWith('Russia')", "Russia's situation");
     b.waitFor(nk, "document.querySelector('.seat-name') && document.querySelector('.seat-name').textContent.startsWith('North Korea')", "North Korea's situation");

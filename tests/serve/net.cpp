@@ -34,6 +34,7 @@ using tcp = asio::ip::tcp;
 
 ServeProcess::ServeProcess(const std::string& args, std::chrono::seconds wait, unsigned short port, const std::string& wrapper) {
     const std::string out = tempDir("serve") + "/out.txt";
+    m_outPath = out;
     const std::string cmd = "exec " + wrapper + " '" + std::string(BRINK_EXE) + "' serve " + args + " --port " + std::to_string(port) + " >'" + out + "' 2>&1";
     const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
     if (posix_spawn(&m_pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) != 0) throw std::runtime_error("cannot start brink serve");
@@ -81,6 +82,8 @@ const std::string& ServeProcess::token(const std::string& name) const {
     if (it == m_tokens.end()) throw std::runtime_error("no join address for " + name + " in:\n" + m_banner);
     return it->second;
 }
+
+std::string ServeProcess::output() const { return readFile(m_outPath); }
 
 const std::string& ServeProcess::address(const std::string& name) const {
     const auto it = m_addresses.find(name);

@@ -35,6 +35,8 @@ public:
     [[nodiscard]] const std::string& address(const std::string& name) const;
     /// Everything it printed to its standard output up to "Listening on".
     [[nodiscard]] const std::string& banner() const { return m_banner; }
+    /// Everything it printed so far (standard output and error).
+    [[nodiscard]] std::string output() const;
     /// SIGKILL, then waits for it.
     void kill();
     /// SIGTERM; returns its exit status (or -signal).
@@ -48,6 +50,7 @@ private:
     std::map<std::string, std::string> m_tokens;
     std::map<std::string, std::string> m_addresses;
     std::string m_banner;
+    std::string m_outPath;
 };
 
 struct HttpReply {

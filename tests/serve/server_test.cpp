@@ -188,3 +188,81 @@ TEST_CASE("server: a countdown ends the turn and the computer plays a team witho
     CHECK(readFile(save).find("- ai: north_korea") != std::string::npos);
     CHECK(p.stop() == 0);
 }
+
+TEST_CASE("server: -v logs connections, requests and turns, and never a token", "[server]") {
+    const std::string dir = tempDir("server-log");
+    ServeProcess p("scenarios/summit-2024.yaml --seats russia,north_korea --seed 5 -v --save " + dir + "/game.yaml");
+    CHECK(httpGet(p.port(), "/app.js").status == 200);
+    CHECK(httpGet(p.port(), "/nothing?x=1").status == 404);
+    auto ru = join(p.port(), p.token("Russia"));
+    CHECK(ok(ru->ask({{"type", "order"}, {"action", "talks"}, {"target", "ukraine"}})));
+    CHECK(!ok(ru->ask({{"type", "order"}, {"action", "no_such_action"}})));
+    auto fac = join(p.port(), p.token("Facilitator"));
+    CHECK(ok(fac->ask({{"type", "end_turn"}})));
+    {
+        WsClient stranger(p.port());
+        stranger.send(json::object{{"type", "hello"}, {"token", "00000000000000000000000000000000"}});
+        CHECK(stranger.until("error"));
+    }
+    ru.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(p.stop() == 0);
+    const std::string log = p.output().substr(p.banner().size());
+    INFO(log);
+    CHECK(log.find("127.0.0.1 GET /app.js 200") != std::string::npos);
+    CHECK(log.find("127.0.0.1 GET /nothing 404") != std::string::npos);
+    CHECK(log.find("joined as Russia") != std::string::npos);
+    CHECK(log.find("Russia (client") != std::string::npos);
+    CHECK(log.find(": order: done") != std::string::npos);
+    CHECK(log.find(": order: refused: no action 'no_such_action'") != std::string::npos);
+    CHECK(log.find("joined as the facilitator") != std::string::npos);
+    CHECK(log.find("turn 1: ") != std::string::npos);
+    CHECK(log.find("hello: refused: this join address is not valid") != std::string::npos);
+    CHECK(log.find(" left") != std::string::npos);
+    for (const auto& [who, token] : p.tokens()) {
+        INFO(who);
+        CHECK(log.find(token) == std::string::npos);
+    }
+}
+
+TEST_CASE("server: without -v, nothing is logged per request", "[server]") {
+    const std::string dir = tempDir("server-quiet");
+    ServeProcess p("scenarios/summit-2024.yaml --seats russia --seed 5 --save " + dir + "/game.yaml");
+    CHECK(httpGet(p.port(), "/app.js").status == 200);
+    auto ru = join(p.port(), p.token("Russia"));
+    CHECK(ok(ru->ask({{"type", "order"}, {"action", "talks"}, {"target", "ukraine"}})));
+    ru.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(p.stop() == 0);
+    const std::string log = p.output().substr(p.banner().size());
+    CHECK(log.find("GET") == std::string::npos);
+    CHECK(log.find("joined") == std::string::npos);
+}
+
+TEST_CASE("server: a second server of the same game is refused; the resume hint names the port in use", "[server]") {
+    const std::string dir = tempDir("server-twice");
+    const std::string save = dir + "/lesson.yaml";
+    ServeProcess p("scenarios/summit-2024.yaml --seats russia --qr --save " + save);
+    // --port 0 took a free port: the command that resumes names it, and keeps --qr
+    CHECK(p.banner().find("'brink serve " + save + " --port " + std::to_string(p.port()) + " --qr' resumes with the same addresses") != std::string::npos);
+    // the facilitator's address is not drawn as a code: only the teams'
+    CHECK(p.banner().find("\nRussia:\n") != std::string::npos);
+    CHECK(p.banner().find("\nFacilitator:\n") == std::string::npos);
+    const std::string before = readFile(save);
+    try {
+        ServeProcess second(save);
+        FAIL("a second server of " << save << " started:\n" << second.banner());
+    } catch (const std::runtime_error& e) {
+        const std::string said = e.what();
+        INFO(said);
+        CHECK(said.find("brink serve: error: " + save + " is being served already by another brink serve on this computer; expected one server for a game; "
+                        "hint: open the addresses it printed, or stop it (Ctrl+C in its terminal) and start this again") != std::string::npos);
+    }
+    CHECK(readFile(save) == before);
+    // killed, it holds nothing: the game starts again at once
+    const unsigned short port = p.port();
+    p.kill();
+    ServeProcess resumed(save, std::chrono::seconds(60), port);
+    CHECK(resumed.token("Russia") == p.token("Russia"));
+    CHECK(resumed.stop() == 0);
+}

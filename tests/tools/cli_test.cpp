@@ -217,3 +217,26 @@ TEST_CASE("a map code the map does not know is warned about", "[cli]") {
     CHECK(r.err == p.err);
     fs::remove_all(dir);
 }
+
+TEST_CASE("brink serve: a teacher's mistakes say what to do", "[cli]") {
+    const std::string dir = tempDir("serve-mistakes");
+    // a list typed with spaces: the words left over are named, and the fix given
+    const Proc spaced = runBrink("serve scenarios/cuba-1962.yaml --seats united_states, soviet_union, cuba");
+    CHECK(spaced.status == 2);
+    CHECK(spaced.err == "brink serve: error: too many arguments: 'soviet_union,' 'cuba'; expected one file at most; hint: a list such as --seats "
+                        "A,B,C is written without spaces (or in quotes); brink serve --help for the usage\n");
+    // in quotes, spaces after the commas are fine (and play's --as reads lists the same way)
+    const Proc quoted = runBrink("serve scenarios/cuba-1962.yaml --seats 'united_states, soviet_union' --port 99999");
+    CHECK(quoted.err.find("unknown actor") == std::string::npos);
+    CHECK(quoted.err.find("--port 99999 is not a port") != std::string::npos);
+    // a folder that is not there: how to make it
+    const Proc folder = runBrink("serve scenarios/cuba-1962.yaml --seats cuba --save " + dir + "/class/lesson.yaml");
+    CHECK(folder.status == 2);
+    CHECK(folder.err == "brink serve: error: --save " + dir + "/class/lesson.yaml: no folder '" + dir + "/class'; expected a file in an existing folder; hint: make the folder first: mkdir -p '" + dir + "/class'\n");
+    // a new game over last lesson's: refused, with the command that goes on with it
+    { std::ofstream(dir + "/lesson.yaml") << "# last lesson\n"; }
+    const Proc again = runBrink("serve scenarios/cuba-1962.yaml --seats cuba --listen 0.0.0.0 --save " + dir + "/lesson.yaml");
+    CHECK(again.status == 2);
+    CHECK(again.err == "brink serve: error: " + dir + "/lesson.yaml holds a game already; expected a new file for a new game: a new game never replaces one; hint: go on with that game with 'brink serve " + dir + "/lesson.yaml --listen 0.0.0.0', or start the new one with --save and another file name\n");
+    CHECK(readFile(dir + "/lesson.yaml") == "# last lesson\n");
+}

@@ -78,7 +78,19 @@ int parse(const std::string& cmd, const std::vector<std::string>& args, const po
         const std::string opt = e.get_option_name();
         return usageError(cmd, "unknown option '" + opt + "'", "one of " + joinList(known, 20), suggest(opt, known));
     } catch (const po::too_many_positional_options_error&) {
-        return usageError(cmd, "too many arguments", "brink " + cmd + " --help for the usage");
+        // which words were one too many: those past what the command takes
+        std::string extra;
+        try {
+            po::options_description loose;
+            loose.add(desc);
+            const auto parsed = po::command_line_parser(args).options(loose).allow_unregistered().run();
+            const auto words = po::collect_unrecognized(parsed.options, po::include_positional);
+            for (std::size_t i = pos.max_total_count(); i < words.size(); ++i) extra += (extra.empty() ? "'" : " '") + words[i] + "'";
+        } catch (const po::error&) {
+        }
+        return usageError(cmd, extra.empty() ? "too many arguments" : "too many arguments: " + extra,
+                          pos.max_total_count() == 1 ? "one file at most" : "at most " + std::to_string(pos.max_total_count()) + " files",
+                          "a list such as --seats A,B,C is written without spaces (or in quotes); brink " + cmd + " --help for the usage");
     } catch (const po::invalid_option_value& e) {
         return usageError(cmd, e.what(), "a value of the right kind", "brink " + cmd + " --help");
     } catch (const po::error& e) {

@@ -5,11 +5,17 @@
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -46,6 +52,34 @@ std::vector<std::string> lanAddresses() {
     }
     ::freeifaddrs(list);
     return out;
+}
+
+/// One server per game file on this computer: an abstract Unix socket named after the file's
+/// full path, which the kernel frees when the process ends, however it ends (a SIGKILL
+/// too). Returns the socket to keep open, -1 when another process holds it, or -2 when no
+/// such socket can be made here (then nothing is checked).
+int holdGame(const std::string& save) {
+    std::error_code ec;
+    const std::string path = fs::weakly_canonical(fs::absolute(save), ec).string();
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (const unsigned char ch : path) {
+        h ^= ch;
+        h *= 1099511628211ull;
+    }
+    char name[40];
+    const int n = std::snprintf(name, sizeof name, "brink-serve-%016llx", static_cast<unsigned long long>(h));
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -2;
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::memcpy(a.sun_path + 1, name, static_cast<std::size_t>(n));  // sun_path[0] == 0: abstract, no file
+    const auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + static_cast<std::size_t>(n));
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&a), len) != 0) {
+        const int e = errno;
+        ::close(fd);
+        return e == EADDRINUSE ? -1 : -2;
+    }
+    return fd;
 }
 
 }  // namespace
@@ -112,12 +146,19 @@ int serveCommand(const std::vector<std::string>& args) {
     if (const int rc = openGame("serve", vm, opt, c, "seats", game); rc != kOk) return rc;
     Session& session = *game.session;
     if (save.empty()) save = game.loadedGame ? game.path : "game.yaml";
+    // two servers of one game would each write its file
+    const int held = holdGame(save);
+    if (held == -1) {
+        return usageError("serve", save + " is being served already by another brink serve on this computer", "one server for a game",
+                          "open the addresses it printed, or stop it (Ctrl+C in its terminal) and start this again");
+    }
     {
         // a new game never replaces a file (a last lesson's game, most likely)
         std::error_code ec;
         if (!game.loadedGame && fs::exists(save, ec)) {
-            return usageError("serve", save + " is there already", "a new game's file, which would replace it",
-                              "resume it with 'brink serve " + save + "', or name another file with --save FILE");
+            const std::string listen = so.listen != "127.0.0.1" ? " --listen " + so.listen : "";
+            return usageError("serve", save + " holds a game already", "a new file for a new game: a new game never replaces one",
+                              "go on with that game with 'brink serve " + save + listen + "', or start the new one with --save and another file name");
         }
     }
     if (turns) session.setHorizon(std::max(*turns, session.turn()));
@@ -200,11 +241,13 @@ int serveCommand(const std::vector<std::string>& args) {
     if (vm["qr"].as<bool>()) {
         // black on white in a terminal; plain blocks (dark on light) into a file
         const bool colour = ::isatty(STDOUT_FILENO) != 0;
-        std::cout << "The same addresses as QR codes: show each team only its own.\n";
+        std::cout << "The teams' addresses as QR codes: show each team only its own.\n";
         for (const auto& [id, tok] : tokens.seats) {
             std::cout << '\n' << sc.actors[static_cast<std::size_t>(sc.actorIndex(id))].name << ":\n" << serve::terminalQr(base + tok, colour);
         }
-        std::cout << "\nFacilitator:\n" << serve::terminalQr(base + tokens.facilitator, colour) << '\n';
+        // none for the facilitator: its address is opened on this computer, and a code on the
+        // screen beside a team's could be scanned by that team
+        std::cout << '\n';
     }
     if (!everywhere && (so.listen == "127.0.0.1" || so.listen == "localhost")) {
         std::cout << "Only this computer can open them: --listen 0.0.0.0 lets the classroom's network in.\n";
@@ -216,7 +259,9 @@ int serveCommand(const std::vector<std::string>& args) {
     // the command that resumes: the same file, and the flags the file does not keep
     std::string resume = "brink serve " + save;
     if (so.listen != "127.0.0.1") resume += " --listen " + so.listen;
-    if (vm.count("port")) resume += " --port " + std::to_string(so.port);
+    // the port it listens on (with --port 0, the one it was given): the same addresses
+    if (!vm["port"].defaulted() || server->port() != 8080) resume += " --port " + std::to_string(server->port());
+    if (vm["qr"].as<bool>()) resume += " --qr";
     if (ro.deadlineMinutes) {
         std::ostringstream m;
         m << *ro.deadlineMinutes;

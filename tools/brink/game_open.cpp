@@ -35,7 +35,9 @@ std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> out;
     std::stringstream ss(s);
     for (std::string t; std::getline(ss, t, ',');) {
-        if (!t.empty()) out.push_back(t);
+        // "a, b" as "a,b": a list typed with spaces after its commas
+        const auto from = t.find_first_not_of(" \t"), to = t.find_last_not_of(" \t");
+        if (from != std::string::npos) out.push_back(t.substr(from, to - from + 1));
     }
     return out;
 }
@@ -45,7 +47,8 @@ int checkSaveFile(const std::string& cmd, const std::string& save) {
     if (fs::is_directory(save, ec)) return usageError(cmd, "--save " + save + " is a folder", "a file name such as game.yaml");
     const fs::path sp(save);
     if (!sp.parent_path().empty() && !fs::is_directory(sp.parent_path(), ec)) {
-        return usageError(cmd, "--save " + save + ": no folder '" + sp.parent_path().string() + "'", "a file in an existing folder");
+        return usageError(cmd, "--save " + save + ": no folder '" + sp.parent_path().string() + "'", "a file in an existing folder",
+                          "make the folder first: mkdir -p '" + sp.parent_path().string() + "'");
     }
     return kOk;
 }

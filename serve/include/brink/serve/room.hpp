@@ -89,6 +89,8 @@ public:
 private:
     struct Client;
     struct Request;
+    /// "Russia", "the facilitator" or "client 7" (not joined yet), for the log.
+    [[nodiscard]] std::string who(const Client& c) const;
     bool handle(Client& c, const Request& r);
     void reply(Client& c, const Request& r, bool ok, const std::string& text, const std::string& expected = {}, const std::string& hint = {});
     /// After an accepted change: saves, and sends everyone their state (and map, if changed).
