@@ -98,14 +98,6 @@ void Simulation::apply(const Change& c) {
             }
             break;
         }
-        case Change::Kind::Rung: {
-            const RelationDef& r = m_sc->relations[static_cast<std::size_t>(c.i0)];
-            const DyadId d = m_sc->dyad(r.a, r.b);
-            double& t = m_w.tension[static_cast<std::size_t>(d)];
-            t += m_sc->relax * (m_w.baseline[static_cast<std::size_t>(d)] - t);
-            if (c.i1 != 0) setRung(d, r.a, r.b, m_w.rung[static_cast<std::size_t>(d)] + c.i1, c.v, {}, whyOf(c), c.v2);
-            break;
-        }
         case Change::Kind::Schedule: {
             CalEntry e;
             e.day = m_now + m_sc->actions[static_cast<std::size_t>(c.i0)].duration;

@@ -520,9 +520,13 @@ void Simulation::phaseEvents() {
 // ---- phase 5: escalation ----------------------------------------------------------------
 
 void Simulation::phaseEscalation() {
+    // every dyad's move is drawn from the phase's starting state, then the moves are applied
+    // in declaration order: as change records would be, without them (this phase makes only
+    // rung moves, none of which is a consequence)
     m_changes.clear();
     const auto& rels = m_sc->relations;
     const int top = static_cast<int>(m_sc->ladder.size()) - 1;
+    m_moves.resize(rels.size());
     for (std::size_t i = 0; i < rels.size(); ++i) {
         const RelationDef& r = rels[i];
         const double u = m_w.rng.uniform();  // one draw per dyad per turn, always
@@ -534,19 +538,35 @@ void Simulation::phaseEscalation() {
                             m_sc->postures[static_cast<std::size_t>(m_w.posture[static_cast<std::size_t>(r.b)])].escalation;
         const double up = std::clamp(eval(m_sc->up, b) * mult, 0.0, 1.0);
         const double down = std::min(prob(m_sc->down, b), 1.0 - up);
-        int move = 0;
-        double p = 0;
+        RungMove& m = m_moves[i];
+        m.move = 0;
+        m.p = 0;
+        m.tension = m_w.tension[d];
+        m.why = kNone;
         if (u < up) {
-            if (m_w.rung[d] < top) move = 1;
-            p = up;
+            if (m_w.rung[d] < top) m.move = 1;
+            m.p = up;
         } else if (u < up + down) {
-            if (m_w.rung[d] > 0) move = -1;
-            p = down;
+            if (m_w.rung[d] > 0) m.move = -1;
+            m.p = down;
         }
-        m_changes.push_back({Change::Kind::Rung, kNone, nullptr, b, static_cast<std::int32_t>(i), move, kNone, p, m_w.tension[d]});
-        if (move != 0 && wantWhy()) m_changes.back().why = explainRung(b, move > 0, p, up, mult);
+        if (m.move != 0 && wantWhy()) m.why = explainRung(b, m.move > 0, m.p, up, mult);
     }
-    applyChanges();
+    if (!rels.empty()) m_w.touch();
+    for (std::size_t i = 0; i < rels.size(); ++i) {
+        const RelationDef& r = rels[i];
+        const RungMove& m = m_moves[i];
+        const DyadId d = m_sc->dyad(r.a, r.b);
+        double& t = m_w.tension[static_cast<std::size_t>(d)];
+        t += m_sc->relax * (m_w.baseline[static_cast<std::size_t>(d)] - t);
+        if (m.move != 0) {
+            setRung(d, r.a, r.b, m_w.rung[static_cast<std::size_t>(d)] + m.move, m.p, {},
+                    m.why == kNone ? nullptr : m_whys[static_cast<std::size_t>(m.why)], m.tension);
+        }
+    }
+    m_w.touch();
+    m_texts.clear();
+    m_whys.clear();
 }
 
 // ---- phase 6: record --------------------------------------------------------------------

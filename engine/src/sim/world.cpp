@@ -10,7 +10,6 @@ void World::derive() const {
     const auto& assets = sc->assets;
     m_power.assign(n, 0.0);
     m_credible.assign(n, 0.0);
-    m_allies.resize(n);
     for (std::size_t a = 0; a < n; ++a) {
         double p = 0.0;
         for (std::size_t i = 0; i < assets.size(); ++i) {
@@ -23,6 +22,12 @@ void World::derive() const {
         m_power[a] = p;
         m_credible[a] = sc->postures[static_cast<std::size_t>(posture[a])].credibility * resolve[a] * p;
     }
+    if (m_allies.size() == n && m_alliesOf == stance) {
+        m_derivedValid = true;  // the same alliances as last time
+        return;
+    }
+    m_alliesOf = stance;
+    m_allies.resize(n);
     for (std::size_t b = 0; b < n; ++b) {
         m_allies[b].clear();
         for (std::size_t k = 0; k < n; ++k) {

@@ -219,13 +219,13 @@ struct ExperimentDef {
 /// Entries of the calendar saved in final.yaml (see World).
 enum class CalKind : std::uint8_t { Arrival = 0, Posture = 1, ActionEffects = 2, Departure = 3 };
 
-struct CalEntry {
+struct CalEntry {  // the fields ordered for size (48 bytes): it is copied on every calendar step
     std::int64_t day = 0;
-    std::int32_t priority = 0;
     std::uint64_t seq = 0;
-    CalKind kind = CalKind::Departure;
-    std::int32_t i0 = kNone, i1 = kNone, i2 = kNone;  ///< meaning depends on kind
     double amount = 0.0;
+    std::int32_t priority = 0;
+    std::int32_t i0 = kNone, i1 = kNone, i2 = kNone;  ///< meaning depends on kind
+    CalKind kind = CalKind::Departure;
     std::uint8_t flags = 0;                           ///< arrivals: 1 detected, 2 interdicted
 };
 

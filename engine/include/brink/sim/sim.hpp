@@ -145,7 +145,7 @@ public:
 private:
     /// One pending change of a phase: amounts already evaluated from the phase's start.
     struct Change {
-        enum class Kind : std::uint8_t { Effect, Stock, Departure, Arrival, PostureSet, Upkeep, Escalation, Fired, Rung, Schedule };
+        enum class Kind : std::uint8_t { Effect, Stock, Departure, Arrival, PostureSet, Upkeep, Escalation, Fired, Schedule };
         Kind kind = Kind::Effect;
         // index of its chance's explanation in m_whys (only when wanted); it sits in the
         // padding after `kind`, so a batch's changes are no larger for it
@@ -219,6 +219,12 @@ private:
     StreamKey m_key;
     Observer* m_obs = nullptr;
     std::vector<Change> m_changes;     // trivially copyable: no strings in the hot loop
+    struct RungMove {                  // the escalation phase's draw for one dyad
+        int move = 0;
+        std::int32_t why = kNone;
+        double p = 0, tension = 0;
+    };
+    std::vector<RungMove> m_moves;
     std::vector<std::string> m_texts;  // headlines of the phase's changes (only when text is wanted)
     std::vector<std::shared_ptr<const Explained>> m_whys;  // the phase's explained chances (only when wanted)
     std::shared_ptr<Explainer> m_explainer;  // made the first time a chance is explained

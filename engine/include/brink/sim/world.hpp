@@ -94,6 +94,7 @@ private:
     mutable bool m_derivedValid = false;
     mutable std::vector<double> m_power, m_credible;
     mutable std::vector<std::vector<ActorId>> m_allies;  // by actor, in actor order
+    mutable std::vector<Stance> m_alliesOf;  // the stances m_allies was made from (stances seldom change)
 };
 
 }  // namespace brink
