@@ -303,7 +303,8 @@ void objectives(const Ctx& c, ActorId a) {
         if (o.actor != a) continue;
         Bindings b;
         b.self = a;
-        rows.push_back({esc(o.name), "<code>" + esc(c.sc.program(o.expr).source) + "</code>", numCell(formatHuman(eval(c, o.expr, b), 3))});
+        rows.push_back({esc(detail::objectiveText(o)), "<code>" + esc(c.sc.program(o.expr).source) + "</code>",
+                        numCell(esc(detail::objectiveScore(c.sc, o, eval(c, o.expr, b))))});
     }
     if (rows.empty()) c.page.para("No objectives are scored for this side: decide with your teacher what counts as success.", "note");
     else c.page.table({"objective", "scored at the end as", "if the game ended now"}, rows);

@@ -213,8 +213,8 @@ std::optional<Built> debrief(const std::string& path, const Options& opt, Diagno
         std::vector<std::vector<std::string>> rows;
         for (std::size_t i = 0; i < sc.objectives.size(); ++i) {
             const ObjectiveDef& ob = sc.objectives[i];
-            rows.push_back({esc(actorName(sc, ob.actor)) + (isSeat(ob.actor) ? " <span class=\"tag\">team</span>" : ""), esc(ob.name),
-                            "<code>" + esc(sc.program(ob.expr).source) + "</code>", numCell(num(val[i]))});
+            rows.push_back({esc(actorName(sc, ob.actor)) + (isSeat(ob.actor) ? " <span class=\"tag\">team</span>" : ""), esc(objectiveText(ob)),
+                            "<code>" + esc(sc.program(ob.expr).source) + "</code>", numCell(esc(objectiveScore(sc, ob, val[i])))});
         }
         page.table({"actor", "objective", "scored as", "score"}, rows);
     }

@@ -36,6 +36,20 @@ std::string num(double v, int decimals) {
 
 std::string numCell(const std::string& text) { return "<td class=\"num\">" + text + "</td>"; }
 
+std::string objectiveText(const ObjectiveDef& o) {
+    if (!o.text.empty()) return o.text;
+    std::string s = o.name;
+    for (char& c : s) {
+        if (c == '_') c = ' ';
+    }
+    return s;
+}
+
+std::string objectiveScore(const Scenario& sc, const ObjectiveDef& o, double v) {
+    if (sc.program(o.expr).condition) return v != 0.0 ? "met" : "not met";
+    return num(v);
+}
+
 boost::json::object field(const char* name, const char* type, const char* title) {
     boost::json::object f{{"field", name}, {"type", type}};
     if (title) f["title"] = title;

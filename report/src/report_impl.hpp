@@ -8,6 +8,7 @@
 
 #include "brink/base/diagnostics.hpp"
 #include "brink/report/report.hpp"
+#include "brink/scenario/scenario.hpp"
 
 namespace brink::report::detail {
 
@@ -23,6 +24,11 @@ std::string pct(double p);
 std::string num(double v, int decimals = 3);
 /// A table cell aligned right.
 std::string numCell(const std::string& text);
+
+/// An objective as a class reads it: its text, else its name with spaces for '_'.
+std::string objectiveText(const ObjectiveDef& o);
+/// Its score as a class reads it: "met" or "not met" for a condition, else the number.
+std::string objectiveScore(const Scenario& sc, const ObjectiveDef& o, double v);
 
 /// Vega-Lite pieces.
 boost::json::object field(const char* name, const char* type, const char* title = nullptr);

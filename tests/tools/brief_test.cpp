@@ -24,21 +24,22 @@ TEST_CASE("a team's briefing: its own situation, actions and objectives, nothing
     const std::string dir = tempDir("brief");
     const std::string ru = brief("--as russia", dir + "/ru.html");
     for (const char* mine : {"Summit in Pyongyang: Russia&#39;s team", "For Russia&#39;s team only", "3,000,000",  // its shells
-                             "threaten to arm US adversaries", "shells_secured_millions", "Nuclear signalling",
+                             "threaten to arm US adversaries", "Millions of North Korean shells delivered", "Nuclear signalling",
                              "you send to North Korea", "North Korea sends you", "<span class=\"tag assumption\">teaching assumption</span>",
                              "How a turn goes"}) {
         INFO(mine);
         CHECK(ru.find(mine) != std::string::npos);
     }
     // another side's objectives, its own actions, the computer's policies: not in it
-    for (const char* theirs : {"missile_tech_gained", "arms_received", "What the computer does", "strike deep inside Russia",
+    for (const char* theirs : {"Missile technology gained since the start", "A ceasefire: no longer in conflict with Russia", "What the computer does", "strike deep inside Russia",
                                "send troops to fight for Russia", "test-fire ballistic missiles", "host Russian warships",
                                "the treaty&#39;s mutual-assistance clause", "Events you can make happen"}) {
         INFO(theirs);
         CHECK(ru.find(theirs) == std::string::npos);
     }
     const std::string fac = brief("--facilitator", dir + "/fac.html");
-    for (const char* all : {"the facilitator (control team)", "missile_tech_gained", "shells_secured_millions", "strike deep inside Russia",
+    for (const char* all : {"the facilitator (control team)", "Missile technology gained since the start", "Millions of North Korean shells delivered",
+                            "<td>No nuclear use</td><td><code>peak_rung() &lt; 3</code></td><td class=\"num\">met</td>", "strike deep inside Russia",
                             "What the computer does for each actor", "Events you can make happen", "Parameters you can set",
                             "The escalation rules", "send troops to fight for Russia"}) {
         INFO(all);

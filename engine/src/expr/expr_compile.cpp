@@ -35,7 +35,10 @@ ProgramId Compiler::run(ValueType want, bool boolAsNum) {
         const Typed t = gen(root);
         ValueType got = t.type;
         if (m_anyType) want = got;
-        if (want == ValueType::Num && got == ValueType::Bool && boolAsNum) got = ValueType::Num;
+        if (want == ValueType::Num && got == ValueType::Bool && boolAsNum) {
+            got = ValueType::Num;
+            prog.condition = true;
+        }
         if (got != want) {
             std::string hint;
             if (want == ValueType::Bool && got == ValueType::Num) hint = "compare it, e.g. '... > 0'";

@@ -128,7 +128,19 @@ void Loader::objectivesSection(const YNode* n) {
             ObjectiveDef o;
             o.actor = a;
             o.name = m_rd.id(ok, "objective name");
-            o.expr = expr(ov, "objectives." + k->value + "." + o.name, ExprScope{true, false, false}, ValueType::Num, true);
+            const std::string ctx = "objectives." + k->value + "." + o.name;
+            const YNode* score = ov;
+            if (ov->isMap()) {
+                // {score: expression, text: "what it means, in words"}
+                if (!m_rd.keys(ov, ctx, {"score", "text"})) continue;
+                score = ov->get("score");
+                if (!score) {
+                    m_rd.missing(ov, "score", ctx, "an expression of self, such as \"peak_rung() < 3\"");
+                    continue;
+                }
+                if (const YNode* t = ov->get("text")) o.text = m_rd.text(t, ctx + ".text");
+            }
+            o.expr = expr(score, ctx, ExprScope{true, false, false}, ValueType::Num, true);
             m_sc.objectives.push_back(std::move(o));
         }
     }

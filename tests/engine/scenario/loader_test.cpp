@@ -135,3 +135,26 @@ TEST_CASE("blocs: colours are checked, and the section's blocs come first", "[lo
     CHECK(errors(head() + "blocs:\n  west: {color: \"#427ABD\"}\nactors:\n  a: {name: A, bloc: west}\n").find("did you mean 'colour'?") !=
           std::string::npos);
 }
+
+TEST_CASE("an objective is an expression, or a score with a text for the class", "[loader]") {
+    auto sc = load(head() +
+                   "actors:\n  a: {name: A}\n  b: {name: B}\n"
+                   "objectives:\n"
+                   "  a:\n"
+                   "    calm: \"tension(self, b) < 0.5\"\n"
+                   "    no_war: {score: \"peak_rung() < 3\", text: \"No war\"}\n");
+    REQUIRE(sc->objectives.size() == 2);
+    CHECK(sc->objectives[0].name == "calm");
+    CHECK(sc->objectives[0].text.empty());
+    CHECK(sc->objectives[1].name == "no_war");
+    CHECK(sc->objectives[1].text == "No war");
+    CHECK(sc->program(sc->objectives[1].expr).source == "peak_rung() < 3");
+    const std::string e = errors(head() +
+                                 "actors:\n  a: {name: A}\n"
+                                 "objectives:\n"
+                                 "  a:\n"
+                                 "    no_war: {text: \"No war\"}\n"
+                                 "    calm: {score: \"1\", txt: \"Calm\"}\n");
+    CHECK(e.find("error: objectives.a.no_war has no 'score'") != std::string::npos);
+    CHECK(e.find("error: unknown key 'txt' in objectives.a.calm; expected one of score, text; hint: did you mean 'text'?") != std::string::npos);
+}

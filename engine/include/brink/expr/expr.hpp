@@ -62,6 +62,7 @@ struct Program {
     ValueType type = ValueType::Num;
     std::uint16_t stack = 0;  ///< deepest stack it needs
     bool isConst = false;
+    bool condition = false;  ///< a condition read as a number, 1 or 0 (an objective that is met or not)
     double constValue = 0.0;
     SourceLoc loc;
     std::string source;

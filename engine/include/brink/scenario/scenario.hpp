@@ -186,6 +186,7 @@ struct ObjectiveDef {
     ActorId actor = kNone;
     std::string name;
     ProgramId expr = kNone;
+    std::string text;  ///< what it means, in words for a class ("" when the scenario gives none)
 };
 
 enum class DistKind : std::uint8_t { Uniform, Normal, Triangular, Choice };
