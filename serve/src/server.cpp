@@ -67,6 +67,7 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     asio::steady_timer ticker;
     bool stopped = false;
     std::map<std::string, std::size_t> perAddress;
+    std::map<std::string, std::chrono::steady_clock::time_point> refusalSaid;  // when a refused connection was last logged, by address
     std::size_t total = 0;
     std::list<std::function<void()>> closers;  // closes a live connection (on stop)
 
@@ -258,11 +259,14 @@ private:
     }
 
     void respond(const http::request<http::string_body>& req, http::status status, const char* type, std::string body, bool cacheable = false) {
-        // the target without its query: nothing secret travels in a request line, but a
-        // query is whatever a client chose to send
-        std::string target(req.target().substr(0, std::min<std::size_t>(req.target().size(), 200)));
-        if (const auto q = target.find_first_of("?#"); q != std::string::npos) target.resize(q);
-        logInfo(m_slot->address + " " + std::string(req.method_string()) + " " + target + " " + std::to_string(static_cast<int>(status)));
+        if (logging(spdlog::level::info)) {
+            // only the paths the server has: anything else may be a join address typed
+            // without its '#', whose token must not reach the log
+            std::string target(req.target());
+            if (const auto q = target.find_first_of("?#"); q != std::string::npos) target.resize(q);
+            if (status == http::status::not_found) target = "(a path it does not have)";
+            logInfo(m_slot->address + " " + std::string(req.method_string()) + " " + target + " " + std::to_string(static_cast<int>(status)));
+        }
         auto res = std::make_shared<http::response<http::string_body>>(status, req.version());
         res->set(http::field::server, "Brink");
         res->set(http::field::content_type, type);
@@ -308,8 +312,16 @@ void Server::Impl::accept() {
             const auto ep = socket.remote_endpoint(e2);
             const std::string address = e2 ? std::string("?") : ep.address().to_string();
             if (self->total >= self->opt.maxConnections || self->perAddress[address] >= self->opt.maxConnectionsPerAddress) {
-                logWarn("refused a connection from " + address + ": too many connections (" + std::to_string(self->perAddress[address]) + " from it, " +
-                        std::to_string(self->total) + " in all)");
+                // said once a minute for an address at most: a client that loops cannot flood
+                // the teacher's terminal
+                const auto now = std::chrono::steady_clock::now();
+                auto& last = self->refusalSaid[address];
+                if (last == std::chrono::steady_clock::time_point{} || now - last > std::chrono::minutes(1)) {
+                    last = now;
+                    logWarn("refused a connection from " + address + ": too many connections (" + std::to_string(self->perAddress[address]) +
+                            " from it, " + std::to_string(self->total) + " in all); said at most once a minute");
+                }
+                if (self->refusalSaid.size() > 4096) self->refusalSaid.clear();
                 if (self->perAddress[address] == 0) self->perAddress.erase(address);
                 socket.close(e2);  // too many: refused
             } else {
@@ -337,11 +349,12 @@ Server::Server(asio::io_context& io, Room& room, const WebFiles& files, const Se
     if (!ec) a.bind(ep, ec);
     if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-        const bool inUse = ec == asio::error::address_in_use;
+        const bool inUse = ec == asio::error::address_in_use, denied = ec == asio::error::access_denied;
         throw std::runtime_error("cannot listen on " + options.listen + ":" + std::to_string(options.port) + ": " + ec.message() +
-                                 (inUse ? "; hint: another program uses this port, perhaps a brink serve still running (stop it with Ctrl+C in its "
-                                          "terminal), or choose another --port"
-                                        : "; hint: --listen 0.0.0.0, or one of this computer's own addresses (ip addr lists them)"));
+                                 (inUse     ? "; hint: another program uses this port, perhaps a brink serve still running (stop it with Ctrl+C in its "
+                                              "terminal), or choose another --port"
+                                  : denied ? "; hint: ports below 1024 need the administrator: choose --port 8080 or another above 1024"
+                                           : "; hint: --listen 0.0.0.0, or one of this computer's own addresses (ip addr lists them); or choose another --port"));
     }
     m_impl->accept();
     m_impl->tick();

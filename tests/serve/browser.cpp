@@ -152,7 +152,7 @@ public:
         if (!exe) FAIL("no chromium: tools/setup.sh installs it (Debian package chromium)");
         const std::string rest = launch(std::string(exe) +
                                             " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking"
-                                            " --disable-component-update --disable-sync --remote-debugging-port=0 --user-data-dir='" +
+                                            " --disable-component-update --disable-sync --no-proxy-server --remote-debugging-port=0 --user-data-dir='" +
                                             dir + "/profile' about:blank",
                                         dir + "/chromium.txt", "DevTools listening on ws://127.0.0.1:");
         const auto slash = rest.find('/');
@@ -274,7 +274,7 @@ public:
             if (p.at("level") != "error") continue;
             const std::string text = p.contains("text") && p.at("text").is_string() ? std::string(p.at("text").as_string()) : json::serialize(p);
             // a server stopped in a test: the page tries to reconnect
-            if (text.find("WebSocket") == std::string::npos && text.find("connection to ws://") == std::string::npos) out.push_back(text);
+            if (text.find("WebSocket") == std::string::npos && text.find("ws://") == std::string::npos) out.push_back(text);
         }
         policyProblems(out);
         return out;

@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <string>
 
 #include "browser.hpp"
@@ -23,38 +24,47 @@ namespace json = boost::json;
 
 namespace {
 
-/// A second "machine": a network namespace and a veth link to it, removed at the end.
+/// A second "machine": a network namespace and a veth link to it. Its names and subnet are
+/// drawn at random, so runs side by side do not meet; only what this run made is removed.
 struct OtherMachine {
     std::string name, classSide, teacherSide, classAddress, teacherAddress;
     std::string why;  ///< empty when it was made
+    bool madeNamespace = false, madeLink = false;
 
     explicit OtherMachine(const std::string& log) {
-        const std::string id = std::to_string(::getpid() % 100000);
-        const int subnet = 20 + static_cast<int>(::getpid() % 200);
-        name = "brinklan" + id;
-        classSide = "bkc" + id;
-        teacherSide = "bkt" + id;
+        std::random_device rd;
+        const unsigned id = rd() % 1000000;
+        const unsigned subnet = 16 + rd() % 224;
+        name = "brinklan" + std::to_string(id);
+        classSide = "bkc" + std::to_string(id);
+        teacherSide = "bkt" + std::to_string(id);
         classAddress = "10.213." + std::to_string(subnet) + ".1";
         teacherAddress = "10.213." + std::to_string(subnet) + ".2";
+        const auto run = [&](const std::string& c) {
+            if (std::system((c + " >>'" + log + "' 2>&1").c_str()) == 0) return true;
+            why = "'" + c + "' failed:\n" + readFile(log);
+            return false;
+        };
+        if (std::system("command -v ip >/dev/null 2>&1") != 0) {
+            why = "no 'ip' command (Debian package iproute2, which tools/setup.sh installs)";
+            return;
+        }
+        if (!(madeNamespace = run("ip netns add " + name))) return;
+        if (!(madeLink = run("ip link add " + classSide + " type veth peer name " + teacherSide))) return;
         const std::string in = "ip netns exec " + name + " ";
-        for (const std::string& c : {"ip netns add " + name,                                              //
-                                     "ip link add " + classSide + " type veth peer name " + teacherSide,  //
-                                     "ip link set " + teacherSide + " netns " + name,                     //
-                                     "ip addr add " + classAddress + "/24 dev " + classSide,              //
-                                     "ip link set " + classSide + " up",                                  //
-                                     in + "ip addr add " + teacherAddress + "/24 dev " + teacherSide,     //
-                                     in + "ip link set " + teacherSide + " up",                           //
+        for (const std::string& c : {"ip link set " + teacherSide + " netns " + name,                  //
+                                     "ip addr add " + classAddress + "/24 dev " + classSide,          //
+                                     "ip link set " + classSide + " up",                              //
+                                     in + "ip addr add " + teacherAddress + "/24 dev " + teacherSide, //
+                                     in + "ip link set " + teacherSide + " up",                       //
                                      in + "ip link set lo up"}) {
-            if (std::system((c + " >>'" + log + "' 2>&1").c_str()) != 0) {
-                why = "'" + c + "' failed:\n" + readFile(log);
-                return;
-            }
+            if (!run(c)) return;
         }
     }
     ~OtherMachine() {
-        // removing the namespace removes its end of the link, and so the link
-        (void)std::system(("ip link del " + classSide + " >/dev/null 2>&1").c_str());
-        (void)std::system(("ip netns del " + name + " >/dev/null 2>&1").c_str());
+        // the host's end goes with the link; the namespace takes its own end with it
+        if (madeLink) (void)std::system(("ip link del " + classSide + " >/dev/null 2>&1").c_str());
+        if (madeNamespace) (void)std::system(("ip netns del " + name + " >/dev/null 2>&1").c_str());
     }
 };
 
@@ -64,7 +74,7 @@ TEST_CASE("lan: three teams join the teacher's computer over a network and play 
     const std::string dir = tempDir("lan");
     const OtherMachine teacher(dir + "/netns.txt");
     if (!teacher.why.empty()) {
-        WARN("not run: this test makes a network namespace, which needs root or CAP_NET_ADMIN; " << teacher.why);
+        WARN("NOT RUN: this test makes a network namespace (root or CAP_NET_ADMIN, and iproute2): " << teacher.why);
         return;
     }
     const std::string save = dir + "/lesson.yaml";

@@ -193,10 +193,12 @@ TEST_CASE("server: -v logs connections, requests and turns, and never a token", 
     const std::string dir = tempDir("server-log");
     ServeProcess p("scenarios/summit-2024.yaml --seats russia,north_korea --seed 5 -v --save " + dir + "/game.yaml");
     CHECK(httpGet(p.port(), "/app.js").status == 200);
-    CHECK(httpGet(p.port(), "/nothing?x=1").status == 404);
+    // a join address typed without its '#': its token is never logged
+    CHECK(httpGet(p.port(), "/t=" + p.token("North Korea")).status == 404);
     auto ru = join(p.port(), p.token("Russia"));
     CHECK(ok(ru->ask({{"type", "order"}, {"action", "talks"}, {"target", "ukraine"}})));
     CHECK(!ok(ru->ask({{"type", "order"}, {"action", "no_such_action"}})));
+    CHECK(!ok(ru->ask({{"type", "x\nbrink: info: forged\x1b[2J"}})));
     auto fac = join(p.port(), p.token("Facilitator"));
     CHECK(ok(fac->ask({{"type", "end_turn"}})));
     {
@@ -210,7 +212,11 @@ TEST_CASE("server: -v logs connections, requests and turns, and never a token", 
     const std::string log = p.output().substr(p.banner().size());
     INFO(log);
     CHECK(log.find("127.0.0.1 GET /app.js 200") != std::string::npos);
-    CHECK(log.find("127.0.0.1 GET /nothing 404") != std::string::npos);
+    CHECK(log.find("127.0.0.1 GET (a path it does not have) 404") != std::string::npos);
+    // what a client sends cannot forge a line of the log or drive the terminal
+    CHECK(log.find("unknown message type 'x\\x0abrink: info: forged\\x1b[2J'") != std::string::npos);
+    CHECK(log.find("\nbrink: info: forged") == std::string::npos);
+    CHECK(log.find('\x1b') == std::string::npos);
     CHECK(log.find("joined as Russia") != std::string::npos);
     CHECK(log.find("Russia (client") != std::string::npos);
     CHECK(log.find(": order: done") != std::string::npos);

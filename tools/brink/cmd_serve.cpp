@@ -60,7 +60,9 @@ std::vector<std::string> lanAddresses() {
 /// such socket can be made here (then nothing is checked).
 int holdGame(const std::string& save) {
     std::error_code ec;
-    const std::string path = fs::weakly_canonical(fs::absolute(save), ec).string();
+    const fs::path absolute = fs::absolute(save, ec);
+    std::string path = ec ? save : fs::weakly_canonical(absolute, ec).string();
+    if (ec || path.empty()) path = save;
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a
     for (const unsigned char ch : path) {
         h ^= ch;

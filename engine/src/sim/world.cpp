@@ -26,7 +26,7 @@ void World::derive() const {
         m_derivedValid = true;  // the same alliances as last time
         return;
     }
-    m_alliesOf = stance;
+    m_alliesOf.clear();  // until the allies below are whole
     m_allies.resize(n);
     for (std::size_t b = 0; b < n; ++b) {
         m_allies[b].clear();
@@ -37,6 +37,7 @@ void World::derive() const {
             }
         }
     }
+    m_alliesOf = stance;
     m_derivedValid = true;
 }
 
