@@ -341,7 +341,9 @@ bool Room::receive(std::uint64_t client, std::string_view text) {
 }
 
 void Room::reply(Client& c, const Request& r, bool ok, const std::string& text, const std::string& expected, const std::string& hint) {
-    logInfo(who(c) + ": " + (r.type.empty() ? std::string("a message") : r.type) + (ok ? ": done: " + text : ": refused: " + text));
+    if (logging(spdlog::level::info)) {  // every answer: built only for -v
+        logInfo(who(c) + ": " + (r.type.empty() ? std::string("a message") : r.type) + (ok ? ": done: " + text : ": refused: " + text));
+    }
     json::object o;
     o["type"] = ok ? "ok" : "error";
     o["id"] = r.id;
