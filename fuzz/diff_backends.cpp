@@ -72,6 +72,7 @@ public:
             y += "}";
             if (m_techs) y += ", tech: {t0: " + num(0, 1) + "}";
             if (coin()) y += ", production: {s0: \"" + amount("self") + "\"}";
+            if (pick(3) == 0) y += ", consumption: {s" + std::to_string(pick(m_assets)) + ": \"" + amount("self") + "\"}";
             y += "}\n";
         }
         y += "relations:\n";
@@ -97,7 +98,8 @@ public:
         y += "actions:\n";
         for (int i = 0; i < 3; ++i) {
             y += "  c" + std::to_string(i) + ": {by: \"" + boolExpr("self", 2) + "\"" + (i ? ", target: \"" + boolExpr("st", 2) + "\"" : "") +
-                 ", cost: {s0: \"" + amount("self") + "\"}, escalation: " + std::to_string(static_cast<int>(pick(7)) * 4 - 4) +
+                 ", cost: {s0: \"" + amount("self") + "\"" + (m_assets > 1 && coin() ? ", s1: \"" + amount("self") + "\"" : std::string()) +
+                 "}, escalation: " + std::to_string(static_cast<int>(pick(7)) * 4 - 4) +
                  ", duration: " + std::to_string(pick(3) == 0 ? pick(10) : 0) + ", public: " + (coin() ? "true" : "false") +
                  ", effects: [" + effect(i ? "st" : "self") + ", " + effect(i ? "st" : "self") + "]}\n";
         }
@@ -106,8 +108,14 @@ public:
             y += "  x" + std::to_string(a) + ":\n";
             for (int i = 0; i < 3; ++i) {
                 const int act = pick(3);
-                y += "    - {when: \"" + boolExpr("self", 2) + "\", do: c" + std::to_string(act) +
-                     (act ? ", target: x" + std::to_string((a + 1 + pick(m_actors - 1)) % m_actors) : "") + ", chance: \"" + prob("self") + "\"}\n";
+                std::string target;
+                if (act && pick(3) == 0) {  // a list of targets: the rule read once for each
+                    target = ", target: [x" + std::to_string((a + 1 + pick(m_actors - 1)) % m_actors) + ", x" +
+                             std::to_string((a + 1 + pick(m_actors - 1)) % m_actors) + "]";
+                } else if (act) {
+                    target = ", target: x" + std::to_string((a + 1 + pick(m_actors - 1)) % m_actors);
+                }
+                y += "    - {when: \"" + boolExpr("self", 2) + "\", do: c" + std::to_string(act) + target + ", chance: \"" + prob("self") + "\"}\n";
             }
         }
         if (m_events) {
@@ -239,8 +247,13 @@ private:
     std::string effect(const std::string& sc) {
         const auto [A, B] = two(sc);
         switch (pick(9)) {
-            case 0: return "{add: {actor: " + A + ", asset: s" + std::to_string(pick(m_assets)) + ", amount: \"" + numExpr(sc, 2) + "\"}}";
-            case 1: return "{tension: {between: [" + A + ", " + B + "], delta: \"" + numExpr(sc, 1) + "\"}}";
+            case 0: {
+                const std::string asset = m_techs && pick(3) == 0 ? "t0" : "s" + std::to_string(pick(m_assets));
+                return "{add: {actor: " + A + ", asset: " + asset + ", amount: \"" + numExpr(sc, 2) + "\"}}";
+            }
+            case 1:
+                if (pick(3) == 0) return "{tension: {between: [" + A + ", " + B + "], to: \"" + numExpr(sc, 1) + "\"}}";
+                return "{tension: {between: [" + A + ", " + B + "], delta: \"" + numExpr(sc, 1) + "\"}}";
             case 2: return "{rung: {between: [" + A + ", " + B + "], delta: " + std::to_string(pick(3) - 1) + "}}";
             case 3: return m_postures ? "{posture: {actor: " + A + ", to: q" + std::to_string(pick(m_postures)) + "}}" : "{headline: h}";
             case 4: return "{resolve: {actor: " + A + ", delta: \"" + numExpr(sc, 1) + "\"}}";

@@ -1,7 +1,9 @@
 #pragma once
 // What the compiled backend's generated code and the engine share: a plain C view of a
 // World (pointers into its arrays, callbacks for what is derived), the bindings, and the
-// type of a compiled expression. One macro holds the text, so the engine compiles the very
+// type of a compiled expression; and, for the phases written per scenario
+// (codegen_phases.cpp), the World's arrays they write, its calendar entries, and what they
+// call the engine back for. One macro holds the text, so the engine compiles the very
 // declarations it writes into every generated source.
 #include <cstdint>
 
@@ -37,7 +39,45 @@
     struct BrinkNativeBindings {                                                                          \
         int32_t self, target, a, b;                                                                       \
     };                                                                                                    \
-    typedef double (*BrinkNativeFn)(const void* view, const void* bindings, int* err);
+    typedef double (*BrinkNativeFn)(const void* view, const void* bindings, int* err);             \
+    struct BrinkNativeCalEntry {                                                                          \
+        int64_t day;                                                                                      \
+        uint64_t seq;                                                                                     \
+        double amount;                                                                                    \
+        int32_t priority, i0, i1, i2;                                                                     \
+        uint8_t kind, flags;                                                                              \
+    };                                                                                                    \
+    struct BrinkNativeTurn {                                                                              \
+        const struct BrinkNativeView* view;                                                               \
+        uint64_t* rng;                                                                                    \
+        double* stock;                                                                                    \
+        double* tech;                                                                                     \
+        double* escScore;                                                                                 \
+        int32_t* posture;                                                                                 \
+        double* tension;                                                                                  \
+        const double* baseline;                                                                           \
+        int16_t* rung;                                                                                    \
+        int16_t* peak;                                                                                    \
+        uint32_t* fired;                                                                                  \
+        int32_t* pendingOutcome;                                                                          \
+        struct BrinkNativeFlow* flows;                                                                    \
+        void* sim;                                                                                        \
+        void (*touch)(void* sim);                                                                         \
+        void (*fail)(void* sim, int32_t program, int err);                                                \
+        void (*overflow)(void* sim, int32_t what, int32_t actor, int32_t asset, int32_t effect);          \
+        void (*effect)(void* sim, int32_t effect, const struct BrinkNativeBindings* b, double v, double v2, \
+                       double v3);                                                                        \
+        void (*schedule)(void* sim, int32_t action, int32_t actor, int32_t target);                       \
+        void (*push)(void* sim, int64_t day, double amount, int32_t i0, int32_t i1, int32_t i2, uint8_t kind, \
+                     uint8_t flags);                                                                      \
+        void (*arrive)(void* sim, const struct BrinkNativeCalEntry* e, int wasInTransit);                 \
+    };                                                                                                    \
+    typedef void (*BrinkNativePhase)(struct BrinkNativeTurn* t);                                          \
+    struct BrinkNativePhases {                                                                            \
+        BrinkNativePhase rules, decisions, events, escalation;                                           \
+        int (*calendarDay)(struct BrinkNativeTurn* t, const struct BrinkNativeCalEntry* due, int n,       \
+                           int64_t day);                                                                  \
+    };
 
 #define BRINK_NATIVE_STR_(...) #__VA_ARGS__
 #define BRINK_NATIVE_STR(x) BRINK_NATIVE_STR_(x)
@@ -52,4 +92,6 @@ inline constexpr const char* kNativeAbi = BRINK_NATIVE_STR(BRINK_NATIVE_ABI);
 /// A compiled expression's error codes (the interpreter's EvalError messages).
 inline constexpr int kNativeDivByZero = 1;
 inline constexpr int kNativeNotFinite = 2;
+/// What overflowed, for BrinkNativeTurn::overflow.
+inline constexpr int kNativeStock = 0, kNativeTech = 1, kNativeSent = 2;
 }  // namespace brink::detail

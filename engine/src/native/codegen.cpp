@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "abi.hpp"
+#include "codegen.hpp"
 #include "brink/base/numfmt.hpp"
 #include "brink/expr/expr.hpp"
 #include "brink/native/native.hpp"
@@ -19,8 +20,12 @@ namespace brink {
 
 namespace {
 
+std::string lit(double v) { return detail::nativeLiteral(v); }
+
+}  // namespace
+
 /// A double as C++ source that reads back to the same value.
-std::string lit(double v) {
+std::string detail::nativeLiteral(double v) {
     if (std::isnan(v)) return "__builtin_nan(\"\")";
     if (std::isinf(v)) return v > 0 ? "__builtin_inf()" : "-__builtin_inf()";
     std::ostringstream s;
@@ -28,6 +33,8 @@ std::string lit(double v) {
     s << std::scientific << v;
     return s.str();
 }
+
+namespace {
 
 /// How an instruction changes the stack: pops, then pushes.
 struct Effect {
@@ -317,6 +324,7 @@ std::string body(const Scenario& sc, const std::string& tag) {
         if (sc.programs[p].isConst) continue;  // the engine never calls a constant's code
         o << g.program(static_cast<ProgramId>(p));
     }
+    o << detail::nativePhases(sc);
     o << "}  // namespace\n}  // namespace brink_scenario" << tag << "\n\n";
     // `extern`: a const object at namespace scope would otherwise be invisible to dlsym
     const std::string count = "brink_native_count" + tag, fns = "brink_native_fns" + tag;
@@ -325,7 +333,10 @@ std::string body(const Scenario& sc, const std::string& tag) {
     for (std::size_t p = 0; p < sc.programs.size(); ++p) {
         o << (p ? ", " : "") << (sc.programs[p].isConst ? std::string("0") : "brink_scenario" + tag + "::p" + std::to_string(p));
     }
-    o << (sc.programs.empty() ? "0" : "") << "};\n}\n";
+    o << (sc.programs.empty() ? "0" : "") << "};\n";
+    const std::string ns = "brink_scenario" + tag + "::";
+    o << "extern const struct BrinkNativePhases brink_native_phases" << tag << ";\nconst struct BrinkNativePhases brink_native_phases" << tag
+      << " = {" << ns << "phaseRules, " << ns << "phaseDecisions, " << ns << "phaseEvents, " << ns << "phaseEscalation, " << ns << "calendarDay};\n}\n";
     return o.str();
 }
 

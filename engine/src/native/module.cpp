@@ -41,6 +41,7 @@ struct NativeModule::Impl {
     std::shared_ptr<void> handle;
     const BrinkNativeFn* fns = nullptr;
     std::uint32_t count = 0;
+    const BrinkNativePhases* phases = nullptr;
 };
 
 namespace detail {
@@ -54,6 +55,7 @@ struct NativeBinding {
 
 NativeModule::NativeModule() : m_impl(std::make_unique<Impl>()) {}
 NativeModule::~NativeModule() = default;
+const BrinkNativePhases* NativeModule::phases() const { return m_impl->phases; }
 
 namespace {
 
@@ -235,11 +237,13 @@ std::shared_ptr<const NativeModule> NativeModule::bind(const Scenario& sc, const
     m->m_impl->handle = handle;
     const auto* count = static_cast<const std::uint32_t*>(dlsym(handle.get(), ("brink_native_count" + tag).c_str()));
     const auto* fns = static_cast<const BrinkNativeFn*>(dlsym(handle.get(), ("brink_native_fns" + tag).c_str()));
-    if (!count || !fns || *count != sc.programs.size()) {
+    const auto* phases = static_cast<const BrinkNativePhases*>(dlsym(handle.get(), ("brink_native_phases" + tag).c_str()));
+    if (!count || !fns || !phases || *count != sc.programs.size()) {
         throw NativeError(path + " is not this scenario's module (delete it to build it again)");
     }
     m->m_impl->count = *count;
     m->m_impl->fns = fns;
+    m->m_impl->phases = phases;
     m->m_path = path;
     return m;
 }

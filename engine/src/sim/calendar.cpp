@@ -9,11 +9,6 @@ namespace {
 bool after(const CalEntry& a, const CalEntry& b) { return Calendar::before(b, a); }
 }  // namespace
 
-void Calendar::push(CalEntry e) {
-    e.seq = m_nextSeq++;
-    insert(e);
-}
-
 void Calendar::insert(const CalEntry& e) {
     ++m_size;
     if (e.day < m_base || e.day >= m_base + kWindow) {
@@ -30,7 +25,8 @@ void Calendar::insert(const CalEntry& e) {
     // an entry that sorts before ones already fired is simply the next to fire)
     std::size_t at = b.entries.size();
     while (at > b.head && before(e, b.entries[at - 1])) --at;
-    b.entries.insert(b.entries.begin() + static_cast<std::ptrdiff_t>(at), e);
+    if (at == b.entries.size()) b.entries.push_back(e);
+    else b.entries.insert(b.entries.begin() + static_cast<std::ptrdiff_t>(at), e);
     ++m_inWindow;
 }
 
@@ -86,6 +82,25 @@ CalEntry Calendar::pop() {
     const CalEntry e = b.entries[b.head++];
     --m_inWindow;
     return e;
+}
+
+bool Calendar::popDay(std::int64_t until, std::vector<CalEntry>& out) {
+    if (empty()) return false;
+    const std::int64_t day = top().day;  // settles: the window starts at the earliest day held
+    if (day > until) return false;
+    if (m_inWindow > 0 && m_base == day && (m_far.empty() || m_far.front().day > day)) {
+        // the whole day is its bucket: take it at once
+        Bucket& b = bucket(day);
+        const std::size_t n = b.entries.size() - b.head;
+        out.insert(out.end(), b.entries.begin() + static_cast<std::ptrdiff_t>(b.head), b.entries.end());
+        b.entries.clear();
+        b.head = 0;
+        m_inWindow -= n;
+        m_size -= n;
+        return true;
+    }
+    while (!empty() && top().day == day) out.push_back(pop());
+    return true;
 }
 
 void Calendar::clear() {

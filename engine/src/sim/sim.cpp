@@ -6,6 +6,7 @@
 #include "brink/sim/sim.hpp"
 #include "brink/expr/explain.hpp"
 #include "brink/native/native.hpp"
+#include "native/abi.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,14 +23,17 @@ namespace brink {
 void Simulation::setNative(std::shared_ptr<const NativeModule> m) {
     m_native = std::move(m);
     attachNative(m_w, m_native);
+    bindPhases();
 }
 
 void Simulation::restart(const RunSetup& setup) {
     initWorld(m_w, m_sc, setup);
     if (m_native) attachNative(m_w, m_native);  // the arrays may have moved
+    bindPhases();
     m_key = setup.key;
     m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
     std::fill(m_human.begin(), m_human.end(), false);
+    m_anyHuman = false;
     m_inputs = nullptr;
     m_changes.clear();
     m_begun = false;
@@ -39,11 +43,13 @@ void Simulation::restart(const RunSetup& setup) {
 void Simulation::restartFrom(const World& w, const RunSetup& setup) {
     m_w = w;
     attachNative(m_w, m_native);  // the copy's own binding (or none)
+    bindPhases();
     m_w.rng = Rng(setup.key);
     m_w.touch();
     m_key = setup.key;
     m_horizon = setup.turns >= 0 ? setup.turns : m_sc->turns;
     std::fill(m_human.begin(), m_human.end(), false);
+    m_anyHuman = false;
     m_inputs = nullptr;
     m_changes.clear();
     m_begun = false;
@@ -60,7 +66,10 @@ Simulation::Simulation(std::shared_ptr<const Scenario> sc, const RunSetup& setup
     m_w.calendar.reserve(m_sc->transfers.size() * 4 + 64);
 }
 
-void Simulation::setHuman(ActorId a, bool human) { m_human[static_cast<std::size_t>(a)] = human; }
+void Simulation::setHuman(ActorId a, bool human) {
+    m_human[static_cast<std::size_t>(a)] = human;
+    m_anyHuman = std::find(m_human.begin(), m_human.end(), true) != m_human.end();
+}
 
 OutcomeId Simulation::outcome() const {
     if (m_w.ended()) return m_w.outcome;
@@ -326,11 +335,15 @@ void Simulation::phaseCalendar() {
     // start of the day and applied in (priority, insertion) order; entries scheduled for a
     // day still inside this turn (a transfer every 3 days in a 14-day turn) then take their
     // place in day order.
-    while (!m_w.calendar.empty() && m_w.calendar.top().day <= m_w.day) {
+    for (;;) {
         m_due.clear();
-        const std::int64_t day = m_w.calendar.top().day;
+        if (!m_w.calendar.popDay(m_w.day, m_due)) break;
+        const std::int64_t day = m_due.front().day;
         m_now = day;
-        while (!m_w.calendar.empty() && m_w.calendar.top().day == day) m_due.push_back(m_w.calendar.pop());
+        if (compiledPhases() &&
+            m_phases->calendarDay(m_nativeTurn.get(), reinterpret_cast<const BrinkNativeCalEntry*>(m_due.data()), static_cast<int>(m_due.size()), day)) {
+            continue;  // the module's own (native_phases.cpp)
+        }
         m_changes.clear();
         for (const CalEntry& e : m_due) {
             Change c;
@@ -375,6 +388,7 @@ void Simulation::phaseCalendar() {
 // ---- phase 2: rules ---------------------------------------------------------------------
 
 void Simulation::phaseRules() {
+    if (compiledPhases()) return m_phases->rules(m_nativeTurn.get());
     m_changes.clear();
     const auto& actors = m_sc->actors;
     for (std::size_t i = 0; i < actors.size(); ++i) {
@@ -454,6 +468,7 @@ void Simulation::order(ActorId actor, const PolicyRule* rule, ActionId action, A
 }
 
 void Simulation::phaseDecisions() {
+    if (compiledPhases()) return m_phases->decisions(m_nativeTurn.get());
     m_changes.clear();
     const std::size_t n = m_sc->actors.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -493,6 +508,7 @@ void Simulation::phaseDecisions() {
 // ---- phase 4: events --------------------------------------------------------------------
 
 void Simulation::phaseEvents() {
+    if (compiledPhases()) return m_phases->events(m_nativeTurn.get());
     m_changes.clear();
     const auto& events = m_sc->events;
     for (std::size_t i = 0; i < events.size(); ++i) {
@@ -523,6 +539,7 @@ void Simulation::phaseEscalation() {
     // every dyad's move is drawn from the phase's starting state, then the moves are applied
     // in declaration order: as change records would be, without them (this phase makes only
     // rung moves, none of which is a consequence)
+    if (compiledPhases()) return m_phases->escalation(m_nativeTurn.get());
     m_changes.clear();
     const auto& rels = m_sc->relations;
     const int top = static_cast<int>(m_sc->ladder.size()) - 1;

@@ -123,6 +123,127 @@ metrics:
     CHECK(messages[1] == messages[0]);
 }
 
+namespace {
+/// Watches a run without asking for text: the engine then runs its own phases.
+struct Watcher : Observer {
+    int happenings = 0;
+    void happened(const World&, const Happening&) override { ++happenings; }
+    [[nodiscard]] bool wantsText() const override { return false; }
+};
+
+/// The message of the RunError that stops a run (empty when it ends well).
+std::string failure(std::shared_ptr<const Scenario> sc, std::shared_ptr<const NativeModule> native) {
+    Simulation sim(sc, RunSetup{});
+    sim.setNative(std::move(native));
+    try {
+        sim.run();
+    } catch (const RunError& e) {
+        return std::string(e.what()) + " @" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.col);
+    }
+    return {};
+}
+}  // namespace
+
+TEST_CASE("the compiled phases and the engine's phases with compiled expressions play the same runs", "[native]") {
+    // unwatched, a run takes the module's phases; watched, the engine's own phases run and
+    // call the module's expressions: three ways to one run
+    for (const auto& path : scenarioFiles()) {
+        INFO(path);
+        auto sc = loadFile(fs::relative(path, source(".")).string());
+        const auto m = NativeModule::build(*sc, options());
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            INFO("seed " << seed);
+            RunSetup setup;
+            setup.key.seed = seed;
+            Simulation fast(sc, setup), watched(sc, setup), interpreted(sc, setup);
+            fast.setNative(m);
+            watched.setNative(m);
+            Watcher w;
+            watched.setObserver(&w);
+            CHECK(fast.compiledPhases());
+            CHECK_FALSE(watched.compiledPhases());
+            CHECK_FALSE(interpreted.compiledPhases());
+            fast.begin();
+            watched.begin();
+            interpreted.begin();
+            bool going = true;
+            while (going) {
+                going = fast.step();
+                CHECK(watched.step() == going);
+                CHECK(interpreted.step() == going);
+                REQUIRE(fast.world().hash() == watched.world().hash());
+                REQUIRE(fast.world().hash() == interpreted.world().hash());
+            }
+            CHECK(w.happenings > 0);
+        }
+    }
+}
+
+TEST_CASE("a run that fails inside a phase fails the same way under the compiled phases", "[native]") {
+    // each failure is raised inside one of the module's phases: an expression that divides by
+    // zero (policy, event, transfer, escalation), a stock that overflows (production, a rule's
+    // effect, an order's effect)
+    const std::string base = head(8) + R"Y(params: {k: 3}
+assets:
+  gold: {name: gold}
+ladder: [{id: calm}, {id: war}]
+actors:
+  x: {name: X, stock: {gold: 5}}
+  y: {name: Y, stock: {gold: 5}}
+relations:
+  - {between: [x, y], stance: rivalry, tension: 0.5}
+)Y";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"policy", R"Y(escalation: {up: "0.1", down: "0.1"}
+rules:
+  - {id: spend, effects: [{add: {actor: x, asset: gold, amount: "-1"}}]}
+actions:
+  wait: {}
+policies:
+  x: [{when: "10 / (stock(x, gold) - 2) > 0", do: wait}]
+)Y"},
+        {"event", R"Y(escalation: {up: "0.1", down: "0.1"}
+events:
+  shock: {chance: "1 / (3 - turn)", effects: [{tension: {between: [x, y], delta: 0.1}}]}
+)Y"},
+        {"transfer", R"Y(escalation: {up: "0.1", down: "0.1"}
+transfers:
+  - {id: t, from: x, to: y, asset: gold, amount: "1 / (4 - turn)", every: 7, transit: 7}
+)Y"},
+        {"escalation", R"Y(escalation: {up: "0.1 / (5 - turn)", down: "0.1"}
+)Y"},
+        {"production", R"Y(escalation: {up: "0.1", down: "0.1"}
+actors:
+  x: {name: X, stock: {gold: 5}, production: {gold: "1e308"}}
+  y: {name: Y, stock: {gold: 5}}
+)Y"},
+        {"rule", R"Y(escalation: {up: "0.1", down: "0.1"}
+rules:
+  - {id: mint, effects: [{add: {actor: y, asset: gold, amount: "1e308"}}]}
+)Y"},
+        {"order", R"Y(escalation: {up: "0.1", down: "0.1"}
+actions:
+  mint: {effects: [{add: {actor: self, asset: gold, amount: "1e308"}}]}
+policies:
+  y: [{do: mint}]
+)Y"},
+    };
+    for (const auto& [what, text] : cases) {
+        INFO(what);
+        std::string yaml = base + text;
+        if (what == "production") yaml = head(8) + "assets:\n  gold: {name: gold}\nladder: [{id: calm}, {id: war}]\n" + text +
+                                         "relations:\n  - {between: [x, y], stance: rivalry, tension: 0.5}\n";
+        auto sc = load(yaml);
+        const auto m = NativeModule::build(*sc, options());
+        Simulation probe(sc, RunSetup{});
+        probe.setNative(m);
+        CHECK(probe.compiledPhases());
+        const std::string interpreted = failure(sc, nullptr), compiled = failure(sc, m);
+        CHECK_FALSE(interpreted.empty());
+        CHECK(compiled == interpreted);
+    }
+}
+
 TEST_CASE("a copy of a bound World is not bound: it evaluates with the interpreter", "[native]") {
     auto sc = loadFile("scenarios/models/richardson.yaml");
     Simulation sim(sc, RunSetup{});

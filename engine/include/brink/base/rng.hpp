@@ -64,6 +64,9 @@ public:
     double triangular(double lo, double mode, double hi);
 
     [[nodiscard]] const std::array<std::uint64_t, 4>& state() const { return m_s; }
+    /// The four state words, for the compiled backend's phases, which draw from this very
+    /// stream with the same steps as next() and uniform().
+    std::uint64_t* words() { return m_s.data(); }
     bool operator==(const Rng& o) const { return m_s == o.m_s; }
 
 private:

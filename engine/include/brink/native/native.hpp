@@ -13,6 +13,10 @@
 
 #include "brink/scenario/scenario.hpp"
 
+extern "C" {
+struct BrinkNativePhases;  // abi.hpp
+}
+
 namespace brink {
 
 class World;
@@ -57,6 +61,9 @@ public:
     [[nodiscard]] const std::string& path() const { return m_path; }   ///< the shared object
     [[nodiscard]] const std::string& compilerVersion() const { return m_compiler; }
 
+    /// The phases of a turn written for the scenario (codegen_phases.cpp).
+    [[nodiscard]] const BrinkNativePhases* phases() const;
+
     struct Impl;
     [[nodiscard]] const Impl& impl() const { return *m_impl; }
 
@@ -69,6 +76,12 @@ private:
     bool m_cached = false;
     std::string m_path, m_compiler;
 };
+
+namespace detail {
+/// Every effect of the scenario's actions, then its events, then its rules: the numbers the
+/// compiled phases give the engine an effect by.
+std::vector<const Effect*> effectTable(const Scenario& sc);
+}  // namespace detail
 
 /// Whether a C++ compiler for the compiled backend is found (and which: `which`).
 bool nativeCompilerFound(const NativeOptions& opt, std::string* which = nullptr);

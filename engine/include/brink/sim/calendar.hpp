@@ -17,11 +17,27 @@ namespace brink {
 class Calendar {
 public:
     /// Schedules an entry; its insertion number is assigned here.
-    void push(CalEntry e);
+    void push(CalEntry e) {
+        e.seq = m_nextSeq++;
+        // the common case inline: a day inside the window, after everything in its bucket
+        if (e.day >= m_base && e.day < m_base + kWindow) {
+            Bucket& b = bucket(e.day);
+            if (b.head != b.entries.size() && !before(e, b.entries.back())) {
+                b.entries.push_back(e);
+                ++m_inWindow;
+                ++m_size;
+                return;
+            }
+        }
+        insert(e);
+    }
     [[nodiscard]] bool empty() const { return m_size == 0; }
     /// The entry that fires next. Not empty().
     [[nodiscard]] const CalEntry& top();
     CalEntry pop();
+    /// Moves every entry of the earliest day to `out` (in firing order), when that day is at
+    /// most `until`; returns false, taking nothing, otherwise.
+    bool popDay(std::int64_t until, std::vector<CalEntry>& out);
     [[nodiscard]] std::size_t size() const { return m_size; }
     void reserve(std::size_t n) { m_far.reserve(n); }
     void clear();
@@ -48,7 +64,8 @@ private:
     };
     void insert(const CalEntry& e);  // keeps e.seq
     void settle();                   // moves m_base to the next day holding entries
-    Bucket& bucket(std::int64_t day) { return m_buckets[static_cast<std::size_t>(day % kWindow)]; }
+    // days are never negative: the modulo of an unsigned, a mask
+    Bucket& bucket(std::int64_t day) { return m_buckets[static_cast<std::uint64_t>(day) % kWindow]; }
 
     std::array<Bucket, kWindow> m_buckets;
     std::int64_t m_base = 0;              // first day the buckets stand for

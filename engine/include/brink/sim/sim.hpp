@@ -12,6 +12,13 @@
 #include "brink/scenario/scenario.hpp"
 #include "brink/sim/world.hpp"
 
+extern "C" {
+struct BrinkNativeTurn;        // native/abi.hpp: the compiled phases' view of a run
+struct BrinkNativePhases;
+struct BrinkNativeBindings;
+struct BrinkNativeCalEntry;
+}
+
 namespace brink {
 
 class Explainer;
@@ -131,6 +138,11 @@ public:
     /// Ignored when the scenario reads metrics in expressions (metric(name)).
     void setFinalMetricsOnly(bool on) { m_finalMetricsOnly = on && !m_sc->readsMetrics; }
 
+    /// Whether the next turn's phases are the compiled module's own (native_phases.cpp): a
+    /// module is set, no one watches the run, no person gives orders, nothing is injected.
+    /// Otherwise the engine's phases run, evaluating with the module if one is set.
+    [[nodiscard]] bool compiledPhases() const { return m_phases && !m_obs && !m_inputs && !m_anyHuman; }
+
     [[nodiscard]] const World& world() const { return m_w; }
     [[nodiscard]] World& world() { return m_w; }
     [[nodiscard]] std::int64_t horizon() const { return m_horizon; }
@@ -176,6 +188,16 @@ private:
     std::int32_t explainRung(const Bindings& b, bool climb, double p, double up, double mult);
     std::int32_t keepWhy(Explained e);
     [[nodiscard]] bool wantWhy() const { return m_obs && m_obs->wantsWhy(); }
+    /// Points the compiled phases at this simulation's World (after its arrays may have moved).
+    void bindPhases();
+    static void nativeTouch(void* sim);
+    static void nativeFail(void* sim, std::int32_t program, int err);
+    static void nativeOverflow(void* sim, std::int32_t what, std::int32_t actor, std::int32_t asset, std::int32_t effect);
+    static void nativeEffect(void* sim, std::int32_t effect, const BrinkNativeBindings* b, double v, double v2, double v3);
+    static void nativeSchedule(void* sim, std::int32_t action, std::int32_t actor, std::int32_t target);
+    static void nativePush(void* sim, std::int64_t day, double amount, std::int32_t i0, std::int32_t i1, std::int32_t i2, std::uint8_t kind,
+                           std::uint8_t flags);
+    static void nativeArrive(void* sim, const BrinkNativeCalEntry* e, int wasInTransit);
     void phaseCalendar();
     void phaseRules();
     void phaseDecisions();
@@ -229,10 +251,14 @@ private:
     std::vector<std::shared_ptr<const Explained>> m_whys;  // the phase's explained chances (only when wanted)
     std::shared_ptr<Explainer> m_explainer;  // made the first time a chance is explained
     std::shared_ptr<const NativeModule> m_native;  // the compiled backend, or null
+    const BrinkNativePhases* m_phases = nullptr;  // its phases of a turn, or null
+    std::shared_ptr<BrinkNativeTurn> m_nativeTurn; // what they read and write: this World's arrays
+    std::vector<const Effect*> m_effectTable;      // effects by the numbers the phases give them
     std::vector<CalEntry> m_due;
     std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
     std::vector<std::pair<ActionId, ActorId>> m_given;
     std::vector<bool> m_human;
+    bool m_anyHuman = false;
     std::vector<double> m_costs;       // the deciding order's cost amounts, by cost
     const TurnInputs* m_inputs = nullptr;
     bool m_begun = false;
