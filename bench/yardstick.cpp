@@ -8,7 +8,10 @@
 // replications a second, one thread each: the hand-written model, Brink's interpreter and
 // Brink's compiled backend, with their ratios. Figures only; nothing here is a test.
 //
-//   brink_yardstick [--reps N]
+//   brink_yardstick [--reps N] [--rounds R]
+//
+// Each of the three is timed R times (default 3), the rounds interleaved, and the median of
+// each is printed: a shared machine's speed drifts, and a drift then falls on all three.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -185,12 +188,19 @@ double brinkRuns(const std::shared_ptr<brink::Scenario>& sc, std::uint64_t reps,
 
 }  // namespace
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
 int main(int argc, char** argv) {
     std::uint64_t reps = 20000;
+    int rounds = 3;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::strtoull(argv[++i], nullptr, 10);
+        else if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: brink_yardstick [--reps N]\n");
+            std::fprintf(stderr, "usage: brink_yardstick [--reps N] [--rounds R]\n");
             return 2;
         }
     }
@@ -201,13 +211,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     const Hand hand;
-    std::uint64_t handWars = 0;
-    const auto t0 = Clock::now();
-    for (std::uint64_t r = 0; r < reps; ++r) handWars += hand.run(r + 1) ? 1 : 0;
-    const double handRate = static_cast<double>(reps) / std::chrono::duration<double>(Clock::now() - t0).count();
-
-    std::uint64_t interpWars = 0, compiledWars = 0;
-    const double interpRate = brinkRuns(sc, reps, nullptr, interpWars);
     std::shared_ptr<const brink::NativeModule> m;
     try {
         m = brink::NativeModule::build(*sc);
@@ -215,7 +218,18 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "brink_yardstick: no compiled backend: %s\n", e.what());
         return 1;
     }
-    const double compiledRate = brinkRuns(sc, reps, m, compiledWars);
+    std::uint64_t handWars = 0, interpWars = 0, compiledWars = 0;
+    std::vector<double> handRates, interpRates, compiledRates;
+    for (int round = 0; round < rounds; ++round) {
+        // every round plays the same runs: the counts are the same each time
+        handWars = 0;
+        const auto t0 = Clock::now();
+        for (std::uint64_t r = 0; r < reps; ++r) handWars += hand.run(r + 1) ? 1 : 0;
+        handRates.push_back(static_cast<double>(reps) / std::chrono::duration<double>(Clock::now() - t0).count());
+        interpRates.push_back(brinkRuns(sc, reps, nullptr, interpWars));
+        compiledRates.push_back(brinkRuns(sc, reps, m, compiledWars));
+    }
+    const double handRate = median(handRates), interpRate = median(interpRates), compiledRate = median(compiledRates);
 
     auto share = [&](std::uint64_t k) {
         const brink::Interval ci = brink::wilson(k, reps);
@@ -227,7 +241,8 @@ int main(int argc, char** argv) {
     const double p1 = static_cast<double>(handWars) / static_cast<double>(reps), p2 = static_cast<double>(interpWars) / static_cast<double>(reps);
     const double pooled = (p1 + p2) / 2, se = std::sqrt(2 * pooled * (1 - pooled) / static_cast<double>(reps));
     const double z = se > 0 ? (p1 - p2) / se : 0;
-    std::printf("yardstick (bench/yardstick.yaml): %llu replications each, one thread\n", static_cast<unsigned long long>(reps));
+    std::printf("yardstick (bench/yardstick.yaml): %llu replications each, one thread, the median of %d rounds\n",
+                static_cast<unsigned long long>(reps), rounds);
     std::printf("  P(war), hand-written:      %s\n", share(handWars).c_str());
     std::printf("  P(war), Brink:             %s (the compiled backend: %s, %s)\n", share(interpWars).c_str(), share(compiledWars).c_str(),
                 compiledWars == interpWars ? "the same runs" : "NOT THE SAME RUNS");

@@ -61,6 +61,8 @@
         uint32_t* fired;                                                                                  \
         int32_t* pendingOutcome;                                                                          \
         struct BrinkNativeFlow* flows;                                                                    \
+        struct BrinkNativeCalEntry* pushed; /* a calendar day's new entries, in order (128 at most) */  \
+        int32_t npushed;                                                                                  \
         void* sim;                                                                                        \
         void (*touch)(void* sim);                                                                         \
         void (*fail)(void* sim, int32_t program, int err);                                                \
@@ -68,8 +70,6 @@
         void (*effect)(void* sim, int32_t effect, const struct BrinkNativeBindings* b, double v, double v2, \
                        double v3);                                                                        \
         void (*schedule)(void* sim, int32_t action, int32_t actor, int32_t target);                       \
-        void (*push)(void* sim, int64_t day, double amount, int32_t i0, int32_t i1, int32_t i2, uint8_t kind, \
-                     uint8_t flags);                                                                      \
         void (*arrive)(void* sim, const struct BrinkNativeCalEntry* e, int wasInTransit);                 \
     };                                                                                                    \
     typedef void (*BrinkNativePhase)(struct BrinkNativeTurn* t);                                          \

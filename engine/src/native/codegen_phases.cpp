@@ -494,6 +494,7 @@ private:
         const int dep = static_cast<int>(CalKind::Departure), arr = static_cast<int>(CalKind::Arrival);
         o << kFlat << "int calendarDay(struct BrinkNativeTurn* t, const struct BrinkNativeCalEntry* due, int n, int64_t day) {\n"
           << "  if (n > " << kMax << ") return 0;\n"
+          << "  t->npushed = 0;  // what the day schedules, in order: the engine puts it in its calendar after the day\n"
           << "  for (int k = 0; k < n; ++k) {\n"
           << "    if (due[k].kind != " << dep << " && due[k].kind != " << arr << ") return 0;\n  }\n"
           << "  double sv[" << 3 * kMax << "];\n"
@@ -558,10 +559,12 @@ private:
           << "        const struct BrinkNativeCalEntry a = {day, 0, sent, " << arr << ", i, kTrFrom[i], kTrTo[i], " << arr << ", flags};\n"
           << "        t->arrive(t->sim, &a, 0);\n"
           << "      } else {\n        f.inTransit += sent;\n"
-          << "        t->push(t->sim, day + kTrTransit[i], sent, i, kTrFrom[i], kTrTo[i], " << arr << ", flags);\n      }\n    }\n"
+          << "        struct BrinkNativeCalEntry& p = t->pushed[t->npushed++];\n"
+          << "        p.day = day + kTrTransit[i]; p.amount = sent; p.priority = " << arr << "; p.i0 = i; p.i1 = kTrFrom[i]; p.i2 = kTrTo[i]; p.kind = "
+          << arr << "; p.flags = flags;\n      }\n    }\n"
           << "    // the next departure: this entry again, on its next day\n"
           << "    const int64_t next = e.day + kTrEvery[i];\n"
-          << "    if (kTrEvery[i] > 0 && (kTrUntil[i] < 0 || next <= kTrUntil[i])) t->push(t->sim, next, e.amount, e.i0, e.i1, e.i2, e.kind, e.flags);\n"
+          << "    if (kTrEvery[i] > 0 && (kTrUntil[i] < 0 || next <= kTrUntil[i])) { struct BrinkNativeCalEntry& p = t->pushed[t->npushed++]; p = e; p.day = next; }\n"
           << "  }\n  t->rng[0] = rs[0]; t->rng[1] = rs[1]; t->rng[2] = rs[2]; t->rng[3] = rs[3];\n"
           << "  t->touch(t->sim);\n  return 1;\n}\n";
     }

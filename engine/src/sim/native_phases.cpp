@@ -42,13 +42,15 @@ void Simulation::bindPhases() {
     t.fired = m_w.fired.data();
     t.pendingOutcome = &m_w.pendingOutcome;
     t.flows = reinterpret_cast<BrinkNativeFlow*>(m_w.flows.data());
+    m_nativePushed.resize(128);  // a day holds 64 entries at most in the module, each scheduling two
+    t.pushed = reinterpret_cast<BrinkNativeCalEntry*>(m_nativePushed.data());
+    t.npushed = 0;
     t.sim = this;
     t.touch = &Simulation::nativeTouch;
     t.fail = &Simulation::nativeFail;
     t.overflow = &Simulation::nativeOverflow;
     t.effect = &Simulation::nativeEffect;
     t.schedule = &Simulation::nativeSchedule;
-    t.push = &Simulation::nativePush;
     t.arrive = &Simulation::nativeArrive;
 }
 
@@ -81,20 +83,6 @@ void Simulation::nativeSchedule(void* sim, std::int32_t action, std::int32_t act
     Simulation& s = *static_cast<Simulation*>(sim);
     Change c{Change::Kind::Schedule, kNone, nullptr, {}, action, actor, target, 0};
     s.apply(c);
-}
-
-void Simulation::nativePush(void* sim, std::int64_t day, double amount, std::int32_t i0, std::int32_t i1, std::int32_t i2, std::uint8_t kind,
-                            std::uint8_t flags) {
-    CalEntry e;
-    e.day = day;
-    e.amount = amount;
-    e.priority = kind;  // an entry's priority is its kind's (calendar.hpp)
-    e.i0 = i0;
-    e.i1 = i1;
-    e.i2 = i2;
-    e.kind = static_cast<CalKind>(kind);
-    e.flags = flags;
-    static_cast<Simulation*>(sim)->m_w.calendar.push(e);
 }
 
 void Simulation::nativeArrive(void* sim, const BrinkNativeCalEntry* e, int wasInTransit) {

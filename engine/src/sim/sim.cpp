@@ -342,7 +342,9 @@ void Simulation::phaseCalendar() {
         m_now = day;
         if (compiledPhases() &&
             m_phases->calendarDay(m_nativeTurn.get(), reinterpret_cast<const BrinkNativeCalEntry*>(m_due.data()), static_cast<int>(m_due.size()), day)) {
-            continue;  // the module's own (native_phases.cpp)
+            // the module's own day (native_phases.cpp); what it scheduled, in its order
+            for (std::int32_t i = 0; i < m_nativeTurn->npushed; ++i) m_w.calendar.push(m_nativePushed[static_cast<std::size_t>(i)]);
+            continue;
         }
         m_changes.clear();
         for (const CalEntry& e : m_due) {

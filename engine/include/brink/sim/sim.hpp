@@ -195,8 +195,6 @@ private:
     static void nativeOverflow(void* sim, std::int32_t what, std::int32_t actor, std::int32_t asset, std::int32_t effect);
     static void nativeEffect(void* sim, std::int32_t effect, const BrinkNativeBindings* b, double v, double v2, double v3);
     static void nativeSchedule(void* sim, std::int32_t action, std::int32_t actor, std::int32_t target);
-    static void nativePush(void* sim, std::int64_t day, double amount, std::int32_t i0, std::int32_t i1, std::int32_t i2, std::uint8_t kind,
-                           std::uint8_t flags);
     static void nativeArrive(void* sim, const BrinkNativeCalEntry* e, int wasInTransit);
     void phaseCalendar();
     void phaseRules();
@@ -254,6 +252,7 @@ private:
     const BrinkNativePhases* m_phases = nullptr;  // its phases of a turn, or null
     std::shared_ptr<BrinkNativeTurn> m_nativeTurn; // what they read and write: this World's arrays
     std::vector<const Effect*> m_effectTable;      // effects by the numbers the phases give them
+    std::vector<CalEntry> m_nativePushed;          // what a compiled calendar day schedules
     std::vector<CalEntry> m_due;
     std::vector<double> m_committed;  // costs committed by the deciding actor, by asset
     std::vector<std::pair<ActionId, ActorId>> m_given;
