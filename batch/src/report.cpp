@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <optional>
 
 #include "brink/base/json.hpp"
@@ -57,17 +59,67 @@ std::string brief(double v) {
 }
 
 
+/// The same, the column streamed from the store: its moments in run order, its quantiles
+/// from SQLite's sort (the same order statistics, so the same numbers to the bit).
+MetricSummary summariseStreamed(const ResultsStore& store, const std::string& column, std::uint64_t n) {
+    MetricSummary s;
+    Moments m;
+    store.eachRow({column}, [&](const double* v) { m.add(v[0]); });
+    s.mean = m.mean();
+    s.sd = m.sd();
+    s.ci = m.meanCi95();
+    if (n == 0) return s;
+    // quantile(): type 7 between the order statistics at floor(h) and the next
+    const double ps[] = {0.05, 0.50, 0.95};
+    std::vector<std::uint64_t> at;
+    for (double p : ps) {
+        const auto lo = static_cast<std::uint64_t>(std::floor((static_cast<double>(n) - 1) * p));
+        at.push_back(lo);
+        if (lo + 1 < n) at.push_back(lo + 1);
+    }
+    std::sort(at.begin(), at.end());
+    at.erase(std::unique(at.begin(), at.end()), at.end());
+    const std::vector<double> os = store.orderStatistics(column, at);
+    auto stat = [&](std::uint64_t i) { return os[static_cast<std::size_t>(std::lower_bound(at.begin(), at.end(), i) - at.begin())]; };
+    double* out[] = {&s.p05, &s.p50, &s.p95};
+    for (int k = 0; k < 3; ++k) {
+        const double h = (static_cast<double>(n) - 1) * ps[k];
+        const auto lo = static_cast<std::uint64_t>(std::floor(h));
+        const double a = stat(lo);
+        *out[k] = lo + 1 >= n ? a : a + (h - static_cast<double>(lo)) * (stat(lo + 1) - a);
+    }
+    return s;
+}
+
 }  // namespace
+
+std::uint64_t analysisRunsInMemory() {
+    if (const char* e = std::getenv("BRINK_ANALYSIS_IN_MEMORY"); e && *e) {
+        char* end = nullptr;
+        const unsigned long long v = std::strtoull(e, &end, 10);
+        if (end && *end == '\0') return v;
+    }
+    return 250000;
+}
 
 BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const std::string& stopped,
                        const std::string& scenarioHash) {
     const Scenario& sc = *plan.sc;
     BatchReport rep;
-    const std::vector<std::int32_t> outcomes = store.outcomes();
-    const std::uint64_t n = outcomes.size();
+    // Up to analysisRunsInMemory() runs, the analysis holds its columns (8 bytes a run each,
+    // fast); beyond, it streams them from the store and lets SQLite sort on disk, so its
+    // memory stays flat however many runs there are. The numbers are the same either way.
+    const std::uint64_t n = store.runCount();
+    const bool streamed = n > analysisRunsInMemory();
+    std::vector<std::int32_t> outcomes;
     std::vector<std::uint64_t> counts(sc.outcomes.size(), 0);
-    for (std::int32_t o : outcomes) {
-        if (o >= 0) ++counts[static_cast<std::size_t>(o)];
+    if (streamed) {
+        counts = store.outcomeCounts();
+    } else {
+        outcomes = store.outcomes();
+        for (std::int32_t o : outcomes) {
+            if (o >= 0) ++counts[static_cast<std::size_t>(o)];
+        }
     }
 
     JsonWriter j(true);
@@ -89,7 +141,8 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     std::vector<MetricSummary> ms;
     j.key("metrics").beginObject();
     for (const auto& m : sc.metrics) {
-        ms.push_back(summarise(store.column(ResultsStore::metricColumn(m.name))));
+        const std::string col = ResultsStore::metricColumn(m.name);
+        ms.push_back(streamed ? summariseStreamed(store, col, n) : summarise(store.column(col)));
         const MetricSummary& s = ms.back();
         j.key(m.name).beginObject();
         j.key("mean").value(s.mean);
@@ -130,13 +183,27 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
     }
     if (!varied.empty() && n >= varied.size() + 3) {
         // one output at a time: memory stays flat in the number of outputs
+        std::vector<std::string> inputCols;
+        for (ParamId p : varied) inputCols.push_back(ResultsStore::paramColumn(sc.paramNames[static_cast<std::size_t>(p)]));
+        // output i as the store reads it: an outcome's indicator, or a metric's column
+        auto outputExpr = [&](std::size_t i) {
+            if (i < outcomeOutputs.size()) return ResultsStore::outcomeIs(sc.outcomes[outcomeOutputs[i]]);
+            return ResultsStore::metricColumn(sc.metrics[i - outcomeOutputs.size()].name);
+        };
+        // streamed: the ranks sorted on disk into a temporary table, read back in passes
+        auto rankPass = [&store](bool inputs, bool output) {
+            return [&store, inputs, output](const std::function<void(const double*)>& f) { store.eachRanked(inputs, output, f); };
+        };
         std::optional<SrrcModel> model;
-        {
+        std::optional<StreamedSrrc> streamedModel;
+        if (streamed) {
+            store.rankInputs(inputCols);
+            streamedModel.emplace(inputCols.size(), n, rankPass(true, false));
+        } else {
             std::vector<std::vector<double>> x;
-            for (ParamId p : varied) x.push_back(store.column(ResultsStore::paramColumn(sc.paramNames[static_cast<std::size_t>(p)])));
+            for (const auto& c : inputCols) x.push_back(store.column(c));
             model.emplace(x);
         }
-        std::vector<std::string> outNames;
         auto outputValues = [&](std::size_t i) {
             std::vector<double> y;
             if (i < outcomeOutputs.size()) {
@@ -144,10 +211,16 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
                 y.resize(n);
                 for (std::uint64_t r = 0; r < n; ++r) y[r] = outcomes[r] == o ? 1.0 : 0.0;
             } else {
-                y = store.column(ResultsStore::metricColumn(sc.metrics[i - outcomeOutputs.size()].name));
+                y = store.column(outputExpr(i));
             }
             return y;
         };
+        auto fit = [&](std::size_t i) {
+            if (!streamed) return model->fit(outputValues(i));
+            store.rankOutput(outputExpr(i));
+            return streamedModel->fit(rankPass(false, true), rankPass(true, true));
+        };
+        std::vector<std::string> outNames;
         for (std::size_t o : outcomeOutputs) outNames.push_back("P(" + sc.outcomes[o] + ")");
         for (const auto& m : sc.metrics) outNames.push_back(m.name);
         j.key("sensitivity").beginObject();
@@ -162,7 +235,7 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
         };
         std::vector<Row> rows;
         for (std::size_t i = 0; i < outNames.size(); ++i) {
-            const Srrc s = model->fit(outputValues(i));
+            const Srrc s = fit(i);
             j.key(outNames[i]).beginObject();
             j.key("r2").value(s.r2);
             j.key("srrc").beginObject();
@@ -175,6 +248,7 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
         }
         j.endObject();
         model.reset();
+        streamedModel.reset();
         // Sobol indices on point means, when the design is Saltelli's
         if (plan.design.present && plan.design.kind == DesignKind::Sobol) {
             struct SobolRow {
@@ -184,13 +258,20 @@ BatchReport makeReport(const BatchPlan& plan, const ResultsStore& store, const s
             };
             std::vector<SobolRow> sobolRows;
             j.key("sobol").beginObject();
-            const std::vector<double> point = store.column("point");
+            const std::vector<double> point = streamed ? std::vector<double>() : store.column("point");
             for (std::size_t oi = 0; oi < outNames.size(); ++oi) {
-                const std::vector<double> values = outputValues(oi);
                 std::vector<double> y(plan.design.points.size(), 0.0), cnt(plan.design.points.size(), 0.0);
-                for (std::uint64_t r = 0; r < n; ++r) {
-                    y[static_cast<std::size_t>(point[r])] += values[r];
-                    cnt[static_cast<std::size_t>(point[r])] += 1;
+                if (streamed) {
+                    store.eachRow({"point", outputExpr(oi)}, [&](const double* v) {
+                        y[static_cast<std::size_t>(v[0])] += v[1];
+                        cnt[static_cast<std::size_t>(v[0])] += 1;
+                    });
+                } else {
+                    const std::vector<double> values = outputValues(oi);
+                    for (std::uint64_t r = 0; r < n; ++r) {
+                        y[static_cast<std::size_t>(point[r])] += values[r];
+                        cnt[static_cast<std::size_t>(point[r])] += 1;
+                    }
                 }
                 for (std::size_t i = 0; i < y.size(); ++i) y[i] = cnt[i] > 0 ? y[i] / cnt[i] : 0.0;
                 const SobolIndices si = sobolIndices(plan.design, y, plan.seed);

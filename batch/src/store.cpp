@@ -297,6 +297,115 @@ std::vector<double> ResultsStore::column(const std::string& name) const {
     });
 }
 
+std::vector<std::uint64_t> ResultsStore::outcomeCounts() const {
+    const Scenario& sc = *m_plan.sc;
+    return guarded(m_db.get(), m_path, "read", [&] {
+        std::vector<std::uint64_t> out(sc.outcomes.size(), 0);
+        SQLite::Statement q(*m_db, "SELECT outcome, COUNT(*) FROM runs GROUP BY outcome");
+        while (q.executeStep()) {
+            const std::int32_t o = sc.outcomes.find(q.getColumn(0).getString());
+            if (o >= 0) out[static_cast<std::size_t>(o)] += static_cast<std::uint64_t>(q.getColumn(1).getInt64());
+        }
+        return out;
+    });
+}
+
+std::string ResultsStore::outcomeIs(const std::string& outcome) {
+    std::string lit = "'";
+    for (char c : outcome) lit += c == '\'' ? std::string("''") : std::string(1, c);
+    return "(CASE WHEN outcome = " + lit + "' THEN 1.0 ELSE 0.0 END)";
+}
+
+namespace {
+/// A column's name quoted, or an expression as it is (outcomeIs).
+std::string exprSql(const std::string& e) { return e.rfind("(CASE ", 0) == 0 ? e : quoteId(e); }
+}  // namespace
+
+void ResultsStore::eachRow(const std::vector<std::string>& exprs, const std::function<void(const double*)>& f) const {
+    guarded(m_db.get(), m_path, "read", [&] {
+        std::string cols;
+        for (const auto& e : exprs) cols += (cols.empty() ? "" : ", ") + exprSql(e);
+        SQLite::Statement q(*m_db, "SELECT " + cols + " FROM runs ORDER BY run");
+        std::vector<double> row(exprs.size());
+        while (q.executeStep()) {
+            for (std::size_t i = 0; i < exprs.size(); ++i) row[i] = q.getColumn(static_cast<int>(i)).getDouble();
+            f(row.data());
+        }
+    });
+}
+
+std::vector<double> ResultsStore::orderStatistics(const std::string& expr, const std::vector<std::uint64_t>& positions) const {
+    return guarded(m_db.get(), m_path, "read", [&] {
+        std::vector<double> out;
+        out.reserve(positions.size());
+        SQLite::Statement q(*m_db, "SELECT " + exprSql(expr) + " AS v FROM runs ORDER BY v");
+        std::uint64_t at = 0;
+        std::size_t next = 0;
+        while (next < positions.size() && q.executeStep()) {
+            while (next < positions.size() && positions[next] == at) {
+                out.push_back(q.getColumn(0).getDouble());
+                ++next;
+            }
+            ++at;
+        }
+        return out;
+    });
+}
+
+namespace {
+/// A value's average rank over all runs, as ranks() gives it: (first place + last place) / 2
+/// + 1, places from 0, where the first is the number of smaller values (RANK() - 1) and the
+/// last the number of values at most as large, less one (COUNT(*) over the window up to the
+/// row and its ties). Exact in doubles for any count of runs. One sort for both.
+std::string averageRank(const std::string& w) { return "((RANK() OVER " + w + " - 1) + (COUNT(*) OVER " + w + " - 1)) / 2.0 + 1"; }
+}  // namespace
+
+void ResultsStore::rankInputs(const std::vector<std::string>& inputs) const {
+    guarded(m_db.get(), m_path, "rank", [&] {
+        // sorted by each input to rank it, then by run, then written in run order (appending)
+        m_db->exec("DROP TABLE IF EXISTS temp.brink_ranks");
+        std::string cols = "run INTEGER PRIMARY KEY", ranks, windows, names;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const std::string k = std::to_string(i);
+            cols += ", r" + k + " REAL";
+            names += ", r" + k;
+            ranks += ", " + averageRank("w" + k) + " AS r" + k;
+            windows += (i ? ", w" : " WINDOW w") + k + " AS (ORDER BY " + exprSql(inputs[i]) + ")";
+        }
+        m_db->exec("CREATE TEMP TABLE brink_ranks (" + cols + ")");
+        m_db->exec("INSERT INTO temp.brink_ranks SELECT run" + names + " FROM (SELECT run" + ranks + " FROM runs" + windows + ") ORDER BY run");
+        m_rankedInputs = inputs.size();
+    });
+}
+
+void ResultsStore::rankOutput(const std::string& output) const {
+    guarded(m_db.get(), m_path, "rank", [&] {
+        m_db->exec("DROP TABLE IF EXISTS temp.brink_rank_y");
+        m_db->exec("CREATE TEMP TABLE brink_rank_y (run INTEGER PRIMARY KEY, y REAL)");
+        m_db->exec("INSERT INTO temp.brink_rank_y SELECT run, y FROM (SELECT run, " + averageRank("w") + " AS y FROM runs WINDOW w AS (ORDER BY " +
+                   exprSql(output) + ")) ORDER BY run");
+    });
+}
+
+void ResultsStore::eachRanked(bool inputs, bool output, const std::function<void(const double*)>& f) const {
+    guarded(m_db.get(), m_path, "read", [&] {
+        std::string cols;
+        if (inputs) {
+            for (std::size_t i = 0; i < m_rankedInputs; ++i) cols += (cols.empty() ? "r" : ", r") + std::to_string(i);
+        }
+        if (output) cols += cols.empty() ? "y" : ", y";
+        if (cols.empty()) return;
+        const std::string from = !output ? "temp.brink_ranks" : !inputs ? "temp.brink_rank_y" : "temp.brink_ranks JOIN temp.brink_rank_y USING (run)";
+        SQLite::Statement q(*m_db, "SELECT " + cols + " FROM " + from + " ORDER BY run");
+        const int w = q.getColumnCount();
+        std::vector<double> row(static_cast<std::size_t>(w));
+        while (q.executeStep()) {
+            for (int i = 0; i < w; ++i) row[static_cast<std::size_t>(i)] = q.getColumn(i).getDouble();
+            f(row.data());
+        }
+    });
+}
+
 std::vector<std::uint64_t> ResultsStore::seeds() const {
     return guarded(m_db.get(), m_path, "read", [&] {
         std::vector<std::uint64_t> out;

@@ -187,4 +187,64 @@ Srrc SrrcModel::fit(const std::vector<double>& y) const {
 
 Srrc srrc(const std::vector<std::vector<double>>& x, const std::vector<double>& y) { return SrrcModel(x).fit(y); }
 
+StreamedSrrc::StreamedSrrc(std::size_t k, std::uint64_t n, const Pass& inputs) : m_k(k), m_n(n) {
+    // the ranks' moments, as standardise() takes them
+    std::vector<Moments> mo(k);
+    inputs([&](const double* r) {
+        for (std::size_t j = 0; j < k; ++j) mo[j].add(r[j]);
+    });
+    for (std::size_t j = 0; j < k; ++j) {
+        const double sd = mo[j].sd();
+        if (!(sd > 0)) continue;
+        m_cols.push_back(j);
+        m_mean.push_back(mo[j].mean());
+        m_sd.push_back(sd);
+    }
+    const std::size_t m = m_cols.size();
+    m_xtx.assign(m, std::vector<double>(m, 0.0));
+    std::vector<double> z(m);
+    inputs([&](const double* r) {
+        for (std::size_t i = 0; i < m; ++i) z[i] = (r[m_cols[i]] - m_mean[i]) / m_sd[i];
+        for (std::size_t i = 0; i < m; ++i) {
+            for (std::size_t j = i; j < m; ++j) m_xtx[i][j] += z[i] * z[j];
+        }
+    });
+    for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t j = i + 1; j < m; ++j) m_xtx[j][i] = m_xtx[i][j];
+    }
+}
+
+Srrc StreamedSrrc::fit(const Pass& y, const Pass& both) const {
+    Srrc out;
+    out.coef.assign(m_k, 0.0);
+    const std::size_t m = m_cols.size();
+    if (m_n < m_k + 2 || m == 0) return out;
+    Moments my;
+    y([&](const double* r) { my.add(r[0]); });
+    const double sdy = my.sd();
+    if (!(sdy > 0)) return out;
+    const double meany = my.mean();
+    std::vector<double> z(m), b(m, 0.0);
+    auto standardised = [&](const double* r) {
+        for (std::size_t i = 0; i < m; ++i) z[i] = (r[m_cols[i]] - m_mean[i]) / m_sd[i];
+        return (r[m_k] - meany) / sdy;
+    };
+    both([&](const double* r) {
+        const double zy = standardised(r);
+        for (std::size_t i = 0; i < m; ++i) b[i] += z[i] * zy;
+    });
+    const std::vector<double> beta = solve(m_xtx, b);
+    double ssRes = 0, ssTot = 0;
+    both([&](const double* r) {
+        const double zy = standardised(r);
+        double fit = 0;
+        for (std::size_t i = 0; i < m; ++i) fit += beta[i] * z[i];
+        ssRes += (zy - fit) * (zy - fit);
+        ssTot += zy * zy;
+    });
+    for (std::size_t i = 0; i < m; ++i) out.coef[m_cols[i]] = beta[i];
+    out.r2 = ssTot > 0 ? 1 - ssRes / ssTot : 0;
+    return out;
+}
+
 }  // namespace brink

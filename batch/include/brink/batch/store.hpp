@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -61,6 +62,27 @@ public:
     [[nodiscard]] std::vector<std::int32_t> outcomes() const;
     [[nodiscard]] std::vector<double> column(const std::string& name) const;  ///< "turns", "m_x", "p_y", "point"
     [[nodiscard]] std::vector<std::uint64_t> seeds() const;
+
+    // Reading back without holding a column: what the analysis of a batch too large for
+    // its columns to be held uses (report.cpp). An `expr` is a column ("m_x", "p_y",
+    // "point") or an outcome's indicator (outcomeIs). SQLite sorts on disk (its temporary
+    // files) once its page cache is full, so memory stays flat in the number of runs.
+    /// Runs per outcome, by outcome id.
+    [[nodiscard]] std::vector<std::uint64_t> outcomeCounts() const;
+    /// "1.0 when the run ended in `outcome`, else 0.0", as an expression.
+    [[nodiscard]] static std::string outcomeIs(const std::string& outcome);
+    /// Calls `f` with the values of the expressions, run by run, in run order.
+    void eachRow(const std::vector<std::string>& exprs, const std::function<void(const double*)>& f) const;
+    /// The values at 0-based `positions` (ascending) of `expr` sorted ascending.
+    [[nodiscard]] std::vector<double> orderStatistics(const std::string& expr, const std::vector<std::uint64_t>& positions) const;
+    /// Ranks `inputs` over all runs into a temporary table (ranks() of stats.hpp: ties share
+    /// the mean of their places, from 1), one sort each, for eachRanked.
+    void rankInputs(const std::vector<std::string>& inputs) const;
+    /// Ranks `output` into the same table, in place of the last output ranked.
+    void rankOutput(const std::string& output) const;
+    /// Calls `f` run by run, in run order, with the ranks of the inputs (when `inputs`) and
+    /// then of the output (when `output`).
+    void eachRanked(bool inputs, bool output, const std::function<void(const double*)>& f) const;
     /// Streams runs.csv (run,seed,outcome,turns,<metric>...,<param>...) to `path`, a row at
     /// a time: memory stays flat however many runs there are.
     void writeRunsCsv(const std::string& path) const;
@@ -72,6 +94,7 @@ public:
     [[nodiscard]] static std::string paramColumn(const std::string& p) { return "p_" + p; }
 
 private:
+    mutable std::size_t m_rankedInputs = 0;  // columns of the temporary rank table
     // An exclusive flock on the output folder, held while the store is open.
     struct FolderLock {
         int fd = -1;

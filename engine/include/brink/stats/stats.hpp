@@ -2,6 +2,7 @@
 /// Estimates with their intervals: Wilson intervals for shares, Student intervals for
 /// means, quantiles, and rank-based sensitivity (standardised rank regression).
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace brink {
@@ -65,6 +66,27 @@ private:
     std::vector<std::size_t> m_cols;              // inputs with spread
     std::vector<std::vector<double>> m_rx;        // their standardised ranks
     std::vector<std::vector<double>> m_xtx;       // their normal equations
+};
+
+/// SrrcModel for runs too many to hold: the ranks are streamed (computed on disk by the
+/// caller), read in passes, and never held. Each pass calls its callback with one run's
+/// average ranks at a time, in run order; every sum is taken in that order, so the numbers
+/// are SrrcModel's to the bit. Memory: the inputs' normal equations, nothing per run.
+class StreamedSrrc {
+public:
+    /// Calls its argument once per run, in run order, with that run's ranks.
+    using Pass = std::function<void(const std::function<void(const double*)>&)>;
+    /// `inputs`: the ranks of the k inputs, run by run (read twice).
+    StreamedSrrc(std::size_t k, std::uint64_t n, const Pass& inputs);
+    /// `y`: the output's rank alone; `both`: the k inputs' ranks then the output's.
+    [[nodiscard]] Srrc fit(const Pass& y, const Pass& both) const;
+
+private:
+    std::size_t m_k = 0;
+    std::uint64_t m_n = 0;
+    std::vector<std::size_t> m_cols;              // inputs with spread
+    std::vector<double> m_mean, m_sd;             // by input: their ranks' moments
+    std::vector<std::vector<double>> m_xtx;       // normal equations of the standardised ranks
 };
 
 }  // namespace brink
